@@ -1,0 +1,5 @@
+"""`python -m app` runs the command-line interface."""
+
+from app.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The ``ihsa`` command-line interface."""

@@ -1,0 +1,1 @@
+"""Plain domain objects: dataclasses and enums, no ORM and no Qt."""

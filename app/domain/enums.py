@@ -1,0 +1,89 @@
+"""Enumerations of the domain; values are the stable codes stored and exported."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class CaseType(StrEnum):
+    INITIAL = "initial"
+    PERIODIC = "periodic"
+    SPOT_CHECK = "spot_check"
+    READMISSION = "readmission"
+    SELF_ASSESSMENT = "self_assessment"
+
+
+class CaseStatus(StrEnum):
+    DRAFT = "draft"
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    ARCHIVED = "archived"
+
+
+# Forward moves of the case life-cycle, plus the reviewer sending a case back.
+ALLOWED_TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
+    CaseStatus.DRAFT: frozenset({CaseStatus.IN_PROGRESS}),
+    CaseStatus.IN_PROGRESS: frozenset({CaseStatus.SUBMITTED}),
+    CaseStatus.SUBMITTED: frozenset({CaseStatus.APPROVED, CaseStatus.IN_PROGRESS}),
+    CaseStatus.APPROVED: frozenset({CaseStatus.ARCHIVED}),
+    CaseStatus.ARCHIVED: frozenset(),
+}
+
+# Statuses in which answers and evidence may still change.
+EDITABLE_STATUSES = frozenset({CaseStatus.DRAFT, CaseStatus.IN_PROGRESS})
+
+
+class Result(StrEnum):
+    PASS = "pass"
+    PARTIAL = "partial"
+    FAIL = "fail"
+    NA = "na"
+    NOT_ASSESSED = "not_assessed"
+
+
+class AnswerSource(StrEnum):
+    MANUAL = "manual"
+    APK_AUTO = "apk_auto"
+    OVERRIDE = "override"
+
+
+class Grade(StrEnum):
+    A = "A"
+    B = "B"
+    C = "C"
+
+
+class Severity(StrEnum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+
+class AppStatus(StrEnum):
+    REGISTERED = "registered"
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    REMOVED = "removed"
+
+
+class Platform(StrEnum):
+    ANDROID = "android"
+    IOS = "ios"
+    MINIPROGRAM = "miniprogram"
+    WEB = "web"
+
+
+class Role(StrEnum):
+    ASSESSOR = "assessor"
+    REVIEWER = "reviewer"
+    ADMIN = "admin"
+
+
+class RectificationStatus(StrEnum):
+    OPEN = "open"
+    FIXED = "fixed"
+    VERIFIED = "verified"
+    WAIVED = "waived"

@@ -1,0 +1,122 @@
+"""Domain records returned by services: frozen, detached from any session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from app.domain.enums import (
+    AnswerSource,
+    AppStatus,
+    CaseStatus,
+    CaseType,
+    Grade,
+    Platform,
+    Result,
+)
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    role: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: int
+    name: str
+    credit_code: str
+    level: str = ""
+    address: str = ""
+    contacts: tuple[Contact, ...] = ()
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Application:
+    id: int
+    organisation_id: int
+    name: str
+    package: str
+    platform: Platform = Platform.ANDROID
+    official_cert_sha256: tuple[str, ...] = ()
+    official_version_code: int | None = None
+    official_version_name: str = ""
+    official_apk_sha256: str = ""
+    channels: tuple[str, ...] = ()
+    authorization_code: str = ""
+    status: AppStatus = AppStatus.REGISTERED
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class RulePackRef:
+    """The rule pack a case is pinned to."""
+
+    pack_id: str
+    version: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Case:
+    id: int
+    organisation_id: int
+    application_id: int | None
+    case_type: CaseType
+    status: CaseStatus
+    assessor: str
+    reviewer: str = ""
+    site: str = ""
+    assessment_date: date | None = None
+    pack: RulePackRef | None = None
+    score: float | None = None
+    grade: Grade | None = None
+    provisional: bool = True
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    submitted_at: datetime | None = None
+    organisation_name: str = ""
+    application_name: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    case_id: int
+    item_id: str
+    result: Result
+    note: str = ""
+    justification: str = ""
+    source: AnswerSource = AnswerSource.MANUAL
+    auto_result: Result | None = None
+    override_reason: str = ""
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    id: int
+    case_id: int
+    sha256: str
+    original_name: str
+    size: int
+    item_id: str | None = None
+    description: str = ""
+    media_type: str = ""
+    captured_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    organisation_id: int | None = None
+    application_id: int | None = None
+    status: CaseStatus | None = None
+    grade: Grade | None = None
+    assessor: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    text: str | None = None
+    statuses: tuple[CaseStatus, ...] = field(default_factory=tuple)
