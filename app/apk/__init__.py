@@ -1,0 +1,1 @@
+"""Local, offline APK analysis. The only package that may import androguard."""
