@@ -790,7 +790,7 @@ def _show(number: Fraction) -> str:
 # ------------------------------------------------------ canonical content
 
 
-def _num(number: Fraction) -> int | float:
+def json_number(number: Fraction) -> int | float:
     """A number as JSON: an int when integral, else the float it was written as."""
     return number.numerator if number.denominator == 1 else float(number)
 
@@ -812,15 +812,15 @@ def _normalise(
             "deleted": sorted(meta["deleted"]),
         },
         "scoring": {
-            "score_max": _num(scoring.score_max),
+            "score_max": json_number(scoring.score_max),
             "decimals": scoring.decimals,
-            "severity_weights": {k: _num(v) for k, v in scoring.severity_weights.items()},
-            "result_values": {r.value: _num(v) for r, v in scoring.result_values.items()},
-            "domain_weight_total": _num(scoring.domain_weight_total),
+            "severity_weights": {k: json_number(v) for k, v in scoring.severity_weights.items()},
+            "result_values": {r.value: json_number(v) for r, v in scoring.result_values.items()},
+            "domain_weight_total": json_number(scoring.domain_weight_total),
             "grades": [
                 {
                     "grade": rule.grade.value,
-                    "min_score": _num(rule.min_score),
+                    "min_score": json_number(rule.min_score),
                     "forbid_veto": [r.value for r in Result if r in rule.forbid_veto],
                     "rule": dict(rule.rule),
                     "handling": dict(rule.handling),
@@ -831,7 +831,7 @@ def _normalise(
         },
         "domains": [
             {
-                "domain": {"id": d.id, "title": dict(d.title), "weight": _num(d.weight)},
+                "domain": {"id": d.id, "title": dict(d.title), "weight": json_number(d.weight)},
                 "items": [_normalise_item(item) for item in d.items],
             }
             for d in domains
@@ -857,7 +857,7 @@ def _normalise_item(item: Item) -> dict[str, Any]:
         "apk_rules": list(item.apk_rules),
     }
     if item.weight_override is not None:
-        data["weight"] = _num(item.weight_override)
+        data["weight"] = json_number(item.weight_override)
     return data
 
 
