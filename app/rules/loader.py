@@ -52,7 +52,7 @@ PACK_FILE = "pack.yaml"
 SCORING_FILE = "scoring.yaml"
 
 _PACK_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_DOMAIN_ID = re.compile(r"^[A-Z][A-Z0-9]{1,15}$")
+_DOMAIN_ID = re.compile(r"^[A-Z][A-Z0-9]{0,15}$")
 _ITEM_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 _DOMAIN_FILE = re.compile(r"^[A-Za-z0-9_.-]+\.ya?ml$")
 
@@ -716,26 +716,7 @@ def _check_cross(
     ``complete`` is false when some domain file is broken; sums and renames are
     then not checked, since they would only repeat that problem as noise.
     """
-    seen_domains: dict[str, str] = {}
-    seen_items: dict[str, str] = {}
-    for file, domain in domains:
-        if domain.id in seen_domains:
-            problems.add(
-                file,
-                domain.id,
-                f"领域 id 已在 {seen_domains[domain.id]} 中使用",
-                f"domain id already used in {seen_domains[domain.id]}",
-            )
-        seen_domains.setdefault(domain.id, file)
-        for item in domain.items:
-            if item.id in seen_items:
-                problems.add(
-                    file,
-                    item.id,
-                    f"条目 id 已在 {seen_items[item.id]} 中使用",
-                    f"item id already used in {seen_items[item.id]}",
-                )
-            seen_items.setdefault(item.id, file)
+    seen_items = _check_unique_ids(raw, problems)
     if not raw.domains:
         problems.add(raw.pack_file, "domains", "未列出任何领域", "no domains listed")
     if not complete:
@@ -781,6 +762,43 @@ def _check_cross(
                 "同时出现在 renamed 与 deleted 中",
                 "listed in both renamed and deleted",
             )
+
+
+def _check_unique_ids(raw: _RawPack, problems: _Problems) -> dict[str, str]:
+    """Report duplicate domain and item ids, even in files that have other problems.
+
+    Returns item id → the file it first appears in.
+    """
+    seen_domains: dict[str, str] = {}
+    seen_items: dict[str, str] = {}
+    for file, data in raw.domains:
+        if not isinstance(data, dict):
+            continue
+        head = data.get("domain")
+        domain_id = head.get("id") if isinstance(head, dict) else None
+        if isinstance(domain_id, str):
+            if domain_id in seen_domains:
+                problems.add(
+                    file,
+                    domain_id,
+                    f"领域 id 已在 {seen_domains[domain_id]} 中使用",
+                    f"domain id already used in {seen_domains[domain_id]}",
+                )
+            seen_domains.setdefault(domain_id, file)
+        items = data.get("items")
+        for entry in items if isinstance(items, list) else []:
+            item_id = entry.get("id") if isinstance(entry, dict) else None
+            if not isinstance(item_id, str):
+                continue
+            if item_id in seen_items:
+                problems.add(
+                    file,
+                    item_id,
+                    f"条目 id 已在 {seen_items[item_id]} 中使用",
+                    f"item id already used in {seen_items[item_id]}",
+                )
+            seen_items.setdefault(item_id, file)
+    return seen_items
 
 
 def _show(number: Fraction) -> str:
