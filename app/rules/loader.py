@@ -122,7 +122,7 @@ class _Problems:
 # ---------------------------------------------------------------- YAML reading
 
 
-class _StrictLoader(yaml.SafeLoader):
+class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """SafeLoader that records duplicate mapping keys instead of keeping the last."""
 
     duplicates: list[tuple[str, int]]
