@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Any
 from app.db.base import utcnow
 from app.db.rows import AnswerRow
 from app.domain.enums import AnswerSource, CaseStatus, Result
-from app.domain.models import Answer, Case
+from app.domain.models import Case, RulePackRef
 from app.errors import ConflictError, IntegrityError, ValidationError
 from app.i18n import pick
 from app.rules import FinishProblem, RulePack, ScoreResult, auto_result, finish_problems
+from app.services import packs
 from app.services.cases import (
     _editable,
     _reload,
@@ -28,13 +29,18 @@ if TYPE_CHECKING:
 _MAX_EVIDENCE_IN_NOTE = 3
 
 
-@dataclass(frozen=True)
-class ApkApplied:
-    """What storing an APK analysis on a case changed."""
+# Notes written by an APK analysis start with this mark, so a later analysis may
+# replace them while an assessor's own note is never overwritten.
+AUTO_NOTE_MARK = "[APK]"
 
-    analysis_id: int
-    answered: tuple[Answer, ...]  # items whose answer now comes from the analysis
-    disagreements: tuple[Answer, ...]  # manual/override answers the analysis contradicts
+
+@dataclass(frozen=True)
+class AutoAnswers:
+    """What one APK analysis did to the case's answers."""
+
+    applied: tuple[str, ...]  # items answered (or re-answered) automatically
+    kept: tuple[str, ...]  # manual or overridden answers the analysis contradicts, kept
+    undecided: tuple[str, ...]  # items the analysis feeds but could not decide
 
 
 class AssessmentService:
@@ -92,64 +98,94 @@ class AssessmentService:
             session.flush()
             return case.to_domain()
 
-    def apply_apk_analysis(self, case_id: int, result: Mapping[str, Any]) -> ApkApplied:
-        """Store an analysis and pre-fill the items its rules decide.
+    def pin(self, case_id: int, pack: RulePack) -> RulePackRef:
+        """Pin ``pack`` to a case that has no pack yet (a different pack is refused)."""
+        with self._ws.session() as session:
+            case = _reload(session, case_id)
+            if case.pack_sha256 and case.pack_sha256 != pack.hash:
+                raise ConflictError(
+                    f"案件 {case_id} 已绑定规则包 {case.pack_id} {case.pack_version}",
+                    f"case {case_id} is already pinned to rule pack {case.pack_id} "
+                    f"{case.pack_version}",
+                )
+            packs.pin(session, pack)
+            case.pack_sha256, case.pack_id, case.pack_version = pack.hash, pack.id, pack.version
+            return pack.ref()
 
-        Items answered by hand keep their answer; the automatic result is recorded
+    def lock_holder(self, case_id: int) -> str:
+        """Who holds the case's edit lock ("" if nobody), to recognise a crashed holder."""
+        with self._ws.session() as session:
+            return _reload(session, case_id).lock_owner
+
+    def apply_apk_result(self, case_id: int, result: Mapping[str, Any]) -> AutoAnswers:
+        """Pre-fill the items an analysis decides, marked as automatic answers.
+
+        Unanswered and automatic answers take the analysis's verdict; an assessor's
+        manual or overridden answer is kept, with the automatic result recorded
         beside it so the disagreement is visible. Undecided rules leave items alone.
+        (Store the analysis itself with ``cases.record_apk_analysis``.)
         """
-        analysis_id = self._ws.cases.record_apk_analysis(case_id, dict(result))
         statuses: Mapping[str, str] = result.get("rule_status") or {}
         findings = [f for f in result.get("findings") or [] if isinstance(f, Mapping)]
-        answered: list[Answer] = []
-        disagreements: list[Answer] = []
+        applied: list[str] = []
+        kept: list[str] = []
+        undecided: list[str] = []
         with self._ws.session() as session:
             case = _editable(session, case_id)
-            pack = pack_of(session, case)
             rows = {r.item_id: r for r in answer_rows(session, case_id)}
-            for item in pack.items:
+            for item in pack_of(session, case).items:
+                if not item.apk_rules:
+                    continue
                 auto = auto_result(item, statuses)
                 if auto is None:
+                    undecided.append(item.id)
                     continue
                 row = rows.get(item.id)
                 if row is None:
-                    row = AnswerRow(case_id=case_id, item_id=item.id)
+                    row = AnswerRow(case_id=case_id, item_id=item.id, note="", justification="")
                     session.add(row)
                 row.auto_result = auto.value
-                by_hand = row.source == AnswerSource.OVERRIDE.value or (
-                    row.source == AnswerSource.MANUAL.value
-                    and row.result not in (None, Result.NOT_ASSESSED.value)
-                )
-                if by_hand:
-                    session.flush()
+                if _assessor_owns(row):
                     if row.result != auto.value:
-                        disagreements.append(row.to_domain())
+                        kept.append(item.id)
                     continue
                 row.result = auto.value
                 row.source = AnswerSource.APK_AUTO.value
-                row.note = _auto_note(item.apk_rules, findings, result)
-                session.flush()
-                answered.append(row.to_domain())
+                if not row.note or row.note.startswith(AUTO_NOTE_MARK):
+                    row.note = _auto_note(item.apk_rules, statuses, findings, result)
+                applied.append(item.id)
+            session.flush()
             _touch(case)
             rescore(session, case)
-        return ApkApplied(analysis_id, tuple(answered), tuple(disagreements))
+        return AutoAnswers(tuple(applied), tuple(kept), tuple(undecided))
+
+
+def _assessor_owns(row: AnswerRow) -> bool:
+    """A manual answer (other than 'not assessed') or an override is the assessor's word."""
+    if row.source == AnswerSource.OVERRIDE.value:
+        return True
+    return row.source == AnswerSource.MANUAL.value and row.result not in (
+        None,
+        Result.NOT_ASSESSED.value,
+    )
 
 
 def _auto_note(
-    rule_ids: tuple[str, ...], findings: list[Mapping[str, Any]], result: Mapping[str, Any]
+    rule_ids: tuple[str, ...],
+    statuses: Mapping[str, str],
+    findings: list[Mapping[str, Any]],
+    result: Mapping[str, Any],
 ) -> str:
-    """The finding text an automatic answer carries as its evidence."""
+    """The evidence behind an automatic answer: the file, each rule and what it saw."""
     file_info = result.get("file") or {}
-    lines = [f"APK {file_info.get('name', '')} sha256 {str(file_info.get('sha256', ''))[:16]}"]
-    fired = [f for f in findings if f.get("rule_id") in rule_ids]
-    for finding in fired:
-        evidence = [str(e) for e in (finding.get("evidence") or [])[:_MAX_EVIDENCE_IN_NOTE]]
-        title = pick(finding.get("title") or {}) if finding.get("title") else ""
-        lines.append(
-            f"{finding.get('rule_id')}: {title}" + (f" — {'; '.join(evidence)}" if evidence else "")
-        )
-    if not fired:
-        lines.append(
-            ", ".join(rule_ids) + ": " + pick({"zh": "未发现问题", "en": "no issue found"})
-        )
+    sha = str(file_info.get("sha256", ""))[:16]
+    lines = [f"{AUTO_NOTE_MARK} {file_info.get('name', '')} (sha256 {sha}…)"]
+    by_rule = {str(f.get("rule_id")): f for f in findings}
+    for rule_id in rule_ids:
+        status = statuses.get(rule_id, "unknown")
+        finding = by_rule.get(rule_id)
+        title = pick(finding["title"]) if finding and finding.get("title") else ""
+        lines.append(f"{rule_id}: {status}" + (f" — {title}" if title else ""))
+        for evidence in ((finding or {}).get("evidence") or [])[:_MAX_EVIDENCE_IN_NOTE]:
+            lines.append(f"  · {evidence}")
     return "\n".join(lines)

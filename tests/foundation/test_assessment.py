@@ -86,7 +86,8 @@ def test_apk_results_prefill_items_but_never_overwrite_the_assessor(
     workspace.cases.set_answer(case_id, cert_items[0], Result.PASS, note="现场核对证书一致")
     statuses = {rule: "clear" for item in pack.items for rule in item.apk_rules}
     statuses |= {"APK-MAN-DEBUGGABLE": "fired", "APK-CONS-CERT-MISMATCH": "fired"}
-    applied = workspace.assessment.apply_apk_analysis(case_id, _analysis(statuses))
+    workspace.cases.record_apk_analysis(case_id, _analysis(statuses))
+    applied = workspace.assessment.apply_apk_result(case_id, _analysis(statuses))
 
     answers = {a.item_id: a for a in workspace.cases.answers(case_id)}
     auto = answers[debuggable_items[0]]
@@ -95,7 +96,7 @@ def test_apk_results_prefill_items_but_never_overwrite_the_assessor(
     manual = answers[cert_items[0]]
     assert manual.result == Result.PASS and manual.source == AnswerSource.MANUAL
     assert manual.auto_result == Result.FAIL
-    assert [a.item_id for a in applied.disagreements] == [cert_items[0]]
+    assert applied.kept == (cert_items[0],) and auto.item_id in applied.applied
     assert workspace.cases.apk_analyses(case_id)[0]["package"] == "cn.example.app"
 
     # The assessor overrides the automatic answer, with a written reason.
@@ -109,7 +110,7 @@ def test_apk_results_prefill_items_but_never_overwrite_the_assessor(
         override_reason="样本为测试渠道包，正式包已复核",
     )
     # A later analysis records its result but keeps the override.
-    workspace.assessment.apply_apk_analysis(case_id, _analysis(statuses))
+    workspace.assessment.apply_apk_result(case_id, _analysis(statuses))
     kept = {a.item_id: a for a in workspace.cases.answers(case_id)}[auto.item_id]
     assert kept.result == Result.PASS and kept.source == AnswerSource.OVERRIDE
 
@@ -117,7 +118,8 @@ def test_apk_results_prefill_items_but_never_overwrite_the_assessor(
 def test_unknown_rule_status_leaves_items_for_the_assessor(workspace: Workspace) -> None:
     case_id = _new_case(workspace)
     statuses = {rule: "unknown" for item in default_pack().items for rule in item.apk_rules}
-    applied = workspace.assessment.apply_apk_analysis(case_id, _analysis(statuses))
+    workspace.cases.record_apk_analysis(case_id, _analysis(statuses))
+    applied = workspace.assessment.apply_apk_result(case_id, _analysis(statuses))
     assert applied.answered == () and workspace.cases.answers(case_id) == []
 
 
