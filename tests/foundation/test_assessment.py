@@ -120,7 +120,8 @@ def test_unknown_rule_status_leaves_items_for_the_assessor(workspace: Workspace)
     statuses = {rule: "unknown" for item in default_pack().items for rule in item.apk_rules}
     workspace.cases.record_apk_analysis(case_id, _analysis(statuses))
     applied = workspace.assessment.apply_apk_result(case_id, _analysis(statuses))
-    assert applied.answered == () and workspace.cases.answers(case_id) == []
+    assert applied.applied == () and workspace.cases.answers(case_id) == []
+    assert set(applied.undecided) == {i.id for i in default_pack().items if i.apk_rules}
 
 
 def test_submission_needs_complete_answers_and_intact_evidence(
