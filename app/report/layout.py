@@ -20,7 +20,7 @@ CONTENT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 
 SLOT_WIDTH = 82 * mm
 SLOT_HEIGHT = 38 * mm
-SLOT_BOTTOM = 70 * mm
+SLOT_BOTTOM = 138 * mm
 SLOT_GAP = CONTENT_WIDTH - 2 * SLOT_WIDTH
 # The signature page's text must end above the slots and their captions.
 SIGNATURE_TEXT_BOTTOM = SLOT_BOTTOM + SLOT_HEIGHT + 14 * mm

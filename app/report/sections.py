@@ -370,7 +370,10 @@ class Builder:
 
     def severity_overview(self, findings: Sequence[FindingEntry]) -> Table:
         present = [s for s in SEVERITY_ORDER if any(f.severity == s for f in findings)]
-        head = [self.para(name_of(SEVERITY_NAMES, s, self.lang), "cell_center") for s in present]
+        head_style = self.s.cell_head.clone("severity_head", alignment=1)
+        head = [
+            Paragraph(escape(name_of(SEVERITY_NAMES, s, self.lang)), head_style) for s in present
+        ]
         counts = [
             self.para(str(sum(1 for f in findings if f.severity == s)), "cell_center")
             for s in present
@@ -383,7 +386,6 @@ class Builder:
         ]
         for col, severity in enumerate(present):
             commands.append(("BACKGROUND", (col, 0), (col, 0), SEVERITY_COLOURS[severity]))
-            head[col].style = self.s.cell_head.clone("sevhead", alignment=1)
         return self.table([head, counts], [width] * len(present), commands)
 
     def finding_block(self, number: int, finding: FindingEntry) -> Table:

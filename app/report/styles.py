@@ -65,7 +65,25 @@ class Styles:
     mono: ParagraphStyle
 
 
+# Chinese punctuation that must not begin a line. reportlab's list (made for
+# Japanese) lacks the full-width comma, semicolon, colon, ! and ?, so a line
+# could start with "，"; both of its line breakers read these module globals.
+_EXTRA_CANNOT_START = "，；：！？"
+
+
+def _extend_line_break_rules() -> None:
+    from reportlab.lib import textsplit
+    from reportlab.platypus import paragraph
+
+    for module in (textsplit, paragraph):
+        current = module.ALL_CANNOT_START
+        missing = "".join(ch for ch in _EXTRA_CANNOT_START if ch not in current)
+        if missing:
+            module.ALL_CANNOT_START = current + missing
+
+
 def make_styles(font: str) -> Styles:
+    _extend_line_break_rules()
     # 'CJK' wrapping breaks between any two ideographs and, inside Latin runs,
     # backs up to the last space: it suits Chinese, English and mixed text.
     base = ParagraphStyle(
