@@ -34,7 +34,7 @@ class ItemRow:
 
     item_id: str
     title: Text
-    method: str  # interview / document / config / test
+    methods: tuple[str, ...]  # interview / document / config / test
     severity: Severity
     result: Result
     veto: bool = False

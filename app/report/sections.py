@@ -500,7 +500,9 @@ class Builder:
         return [
             self.para(item.item_id, "cell"),
             title,
-            self.para(name_of(METHOD_NAMES, item.method, self.lang), "cell"),
+            self.para(
+                "/".join(name_of(METHOD_NAMES, m, self.lang) for m in item.methods) or "—", "cell"
+            ),
             Paragraph(result_markup, self.s.cell),
             Paragraph("<br/>".join(notes) or "", self.s.cell),
         ]

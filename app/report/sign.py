@@ -116,7 +116,9 @@ def report_info(data: bytes, path: Path) -> dict[str, str]:
     try:
         info = reader.trailer_view.get("/Info")
         info = info.get_object() if info is not None else {}
-        values = {key: str(info.get("/" + key, "")) for key in (INFO_CASE_ID, INFO_DIGEST, INFO_LANG)}
+        values = {
+            key: str(info.get("/" + key, "")) for key in (INFO_CASE_ID, INFO_DIGEST, INFO_LANG)
+        }
     except (PdfError, KeyError, TypeError) as err:
         raise ValidationError(
             f"无法读取 PDF 文档信息：{path.name}", f"cannot read the PDF document info: {path.name}"
@@ -126,7 +128,11 @@ def report_info(data: bytes, path: Path) -> dict[str, str]:
             f"不是 IHSA 评估报告（缺少案件编号元数据）：{path.name}",
             f"not an IHSA report (no case id in its metadata): {path.name}",
         )
-    return {"case_id": values[INFO_CASE_ID], "digest": values[INFO_DIGEST], "lang": values[INFO_LANG]}
+    return {
+        "case_id": values[INFO_CASE_ID],
+        "digest": values[INFO_DIGEST],
+        "lang": values[INFO_LANG],
+    }
 
 
 def open_reader(data: bytes, path: Path) -> Any:
@@ -226,7 +232,9 @@ def _stamp_style(lang: str, identity: SigningIdentity) -> Any:
     return ReportStampStyle(timestamp_format=TIME_FORMAT, border_width=0)
 
 
-def draw_stamp(width: float, height: float, lang: str, identity: SigningIdentity, when: str) -> bytes:
+def draw_stamp(
+    width: float, height: float, lang: str, identity: SigningIdentity, when: str
+) -> bytes:
     """The visible signature appearance as a one-page PDF of the slot's size."""
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
@@ -262,7 +270,9 @@ def draw_stamp(width: float, height: float, lang: str, identity: SigningIdentity
         canvas.setFillColor(INK)
         size = 9 if key == rows[0][0] else 7.5
         canvas.setFont(REPORTLAB_NAME, size)
-        canvas.drawString(3 * mm + key_width, y, _fit(canvas, value, size, width - 6 * mm - key_width))
+        canvas.drawString(
+            3 * mm + key_width, y, _fit(canvas, value, size, width - 6 * mm - key_width)
+        )
         y -= 6 * mm
     canvas.showPage()
     canvas.save()
@@ -283,7 +293,9 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError as err:
-        raise KnownError(f"文件不存在：{path}", f"file not found: {path}", code="not_found") from err
+        raise KnownError(
+            f"文件不存在：{path}", f"file not found: {path}", code="not_found"
+        ) from err
     except OSError as err:
         raise StorageError(
             f"无法读取 {path}：{err.strerror}", f"cannot read {path}: {err.strerror}"

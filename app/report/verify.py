@@ -58,8 +58,10 @@ class VerificationResult:
 
     @property
     def signatures_ok(self) -> bool:
-        return bool(self.signatures) and all(s.ok for s in self.signatures) and not any(
-            p.get("scope") == "file" for p in self.problems
+        return (
+            bool(self.signatures)
+            and all(s.ok for s in self.signatures)
+            and not any(p.get("scope") == "file" for p in self.problems)
         )
 
     @property
@@ -225,7 +227,7 @@ def _only_later_signatures(status: Any) -> bool:
 
 def _signed_end(sig: Any) -> int:
     """Where the bytes covered by this signature end."""
-    start1, len1, start2, len2 = sig.byte_range
+    _start1, _len1, start2, len2 = sig.byte_range
     return int(start2 + len2)
 
 

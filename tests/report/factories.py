@@ -91,7 +91,7 @@ def make_report_data(
                     "en": f"{en} item {k}: users are identified and authenticated; identities "
                     "are unique and credentials meet complexity and rotation requirements",
                 },
-                method=METHODS[counter % 4],
+                methods=(METHODS[counter % 4],),
                 severity=severity,
                 result=result,
                 veto=counter % 17 == 0,
