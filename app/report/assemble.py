@@ -30,7 +30,6 @@ from app.report.model import (
 
 MAX_EVIDENCE_LINES = 3
 MAX_EVIDENCE_CHARS = 160
-REMEDIATION_PREFIX = {"zh": "整改至满足本项要求：", "en": "Remediate until the item is met: "}
 
 
 def assemble(
@@ -164,14 +163,13 @@ def _checklist_findings(
                     title=row.title,
                     origin="checklist",
                     ref=row.item_id,
-                    remediation={
-                        lang: REMEDIATION_PREFIX[lang] + str(guidance.get(lang, ""))
-                        for lang in ("zh", "en")
-                    },
+                    remediation={},
                     affected_items=(row.item_id,),
                     evidence=row.evidence,
                     due_date=deadline,
                     veto=row.veto,
+                    observation=row.note,
+                    requirement=guidance,
                 )
             )
     return findings

@@ -68,11 +68,13 @@ class FindingEntry:
     title: Text
     origin: str  # "checklist" or "apk"
     ref: str  # checklist item id or APK analyzer rule id
-    remediation: Text
+    remediation: Text  # what to do (APK findings); may be empty
     affected_items: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()  # evidence file names or analyzer evidence lines
     due_date: date | None = None
     veto: bool = False
+    observation: str = ""  # what the assessor found (the item's note)
+    requirement: Text = field(default_factory=dict)  # how the item is checked and what passes
 
 
 @dataclass(frozen=True)

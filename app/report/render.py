@@ -21,11 +21,13 @@ from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFInfo, PDFName, P
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
+    Spacer,
 )
 
 from app import __version__
@@ -68,14 +70,15 @@ def render_report(
     builder = Builder(data, make_styles(REPORTLAB_NAME))
     story: list[Flowable] = []
     sections = builder.all_sections(chart)
-    for index, section in enumerate(sections):
+    for index, (section, new_page) in enumerate(sections):
+        if index and new_page:
+            story += [NextPageTemplate("body"), PageBreak()]
+        elif index:
+            story += [CondPageBreak(60 * mm), Spacer(1, 6 * mm)]
         story += section()
-        story.append(NextPageTemplate("body"))
-        story.append(PageBreak())
         progress(0.15 + 0.15 * (index + 1) / len(sections), "layout")
         cancel.raise_if_cancelled()
-    story[-2] = NextPageTemplate("signature")
-    story += builder.signature_page()
+    story += [NextPageTemplate("signature"), PageBreak(), *builder.signature_page()]
 
     out_path = Path(out_path)
     try:

@@ -69,6 +69,13 @@ class Builder:
 
     # -- small helpers -------------------------------------------------------
 
+    @property
+    def colon(self) -> str:
+        return "：" if self.lang == "zh" else ": "
+
+    def parens(self, text: str) -> str:
+        return f"（{text}）" if self.lang == "zh" else f" ({text})"
+
     def t(self, key: str, **values: object) -> str:
         return label(key, self.lang, **values)
 
@@ -169,7 +176,7 @@ class Builder:
         title = self.t("title_self" if d.self_assessment else "title")
         story: list[Flowable] = [
             Spacer(1, 18 * mm),
-            self.para(f"{self.t('product')} · IHSA Workstation", "cover_subtitle"),
+            self.para(self.t("product_line"), "cover_subtitle"),
             Spacer(1, 3 * mm),
             Paragraph(escape(title), self.s.cover_title),
             _Rule(CONTENT_WIDTH, PRIMARY, 1.6),
@@ -177,11 +184,13 @@ class Builder:
             self.para(name_of(CASE_TYPE_NAMES, d.case_type, self.lang), "cover_subtitle"),
             Spacer(1, 10 * mm),
             self.para(d.organisation, "cover_org"),
-            self.para(f"{self.t('credit_code')}：{d.credit_code or self.t('not_set')}", "small"),
+            self.para(
+                f"{self.t('credit_code')}{self.colon}{d.credit_code or self.t('not_set')}", "small"
+            ),
         ]
         if d.application or d.package:
-            app_line = d.application + (f"（{d.package}）" if d.package else "")
-            story.append(self.para(f"{self.t('application')}：{app_line}", "small"))
+            app_line = d.application + (self.parens(d.package) if d.package else "")
+            story.append(self.para(f"{self.t('application')}{self.colon}{app_line}", "small"))
         story += [Spacer(1, 9 * mm), self.grade_badge(), Spacer(1, 8 * mm)]
         pack = d.pack
         story.append(
@@ -239,7 +248,9 @@ class Builder:
             )
         if d.handling is not None:
             right.append(
-                self.para(f"{self.t('handling')}：{pick(d.handling.action, self.lang)}", "small")
+                self.para(
+                    f"{self.t('handling')}{self.colon}{pick(d.handling.action, self.lang)}", "small"
+                )
             )
         return self.table(
             [[left, right]],
@@ -289,11 +300,10 @@ class Builder:
         story.append(self.para(self.t("summary_findings", n=len(d.findings), high=high)))
         if d.handling is not None:
             h = d.handling
-            pairs = [
-                (self.t("handling"), pick(h.action, self.lang)),
-                (self.t("deadline"), self.date_text(h.deadline) if h.deadline else "—"),
-                (self.t("grade_rule"), pick(h.grade_rule, self.lang)),
-            ]
+            pairs = [(self.t("handling"), pick(h.action, self.lang))]
+            if h.deadline is not None:
+                pairs.append((self.t("deadline"), self.date_text(h.deadline)))
+            pairs.append((self.t("grade_rule"), pick(h.grade_rule, self.lang)))
             story += [Spacer(1, 2 * mm), self.kv_table(pairs, key_width=30 * mm)]
         if chart_png is not None:
             image = Image(io.BytesIO(chart_png))
@@ -402,11 +412,16 @@ class Builder:
             self.s.cell_head.clone("chip", alignment=1),
         )
         details: list[str] = []
-        if finding.affected_items:
+        if finding.observation:
+            details.append(self._detail("observation", finding.observation))
+        if finding.affected_items and finding.affected_items != (finding.ref,):
             details.append(self._detail("affected_items", ", ".join(finding.affected_items)))
         if finding.evidence:
             details.append(self._detail("evidence_refs", "; ".join(finding.evidence)))
-        remediation = pick(finding.remediation, self.lang)
+        requirement = pick(finding.requirement, self.lang) if finding.requirement else ""
+        if requirement:
+            details.append(self._detail("requirement", requirement))
+        remediation = pick(finding.remediation, self.lang) if finding.remediation else ""
         if remediation:
             details.append(self._detail("remediation", remediation))
         if finding.due_date is not None:
@@ -431,7 +446,7 @@ class Builder:
         )
 
     def _detail(self, key: str, value: str) -> str:
-        return f"<font color='#607D8B'>{escape(self.t(key))}：</font>{self.text(value)}"
+        return f"<font color='#607D8B'>{escape(self.t(key) + self.colon)}</font>{self.text(value)}"
 
     # -- per-domain items ----------------------------------------------------
 
@@ -466,7 +481,7 @@ class Builder:
             rows.append(self.item_row(item))
             _colour, background = RESULT_COLOURS[item.result]
             extra.append(("BACKGROUND", (3, row_index), (3, row_index), background))
-        widths = [22 * mm, 52 * mm, 13 * mm, 18 * mm, CONTENT_WIDTH - 105 * mm]
+        widths = [22 * mm, 50 * mm, 17 * mm, 17 * mm, CONTENT_WIDTH - 106 * mm]
         return self.grid_table(rows, widths, extra=extra)
 
     def item_row(self, item: ItemRow) -> list[object]:
@@ -500,8 +515,10 @@ class Builder:
         return [
             self.para(item.item_id, "cell"),
             title,
-            self.para(
-                "/".join(name_of(METHOD_NAMES, m, self.lang) for m in item.methods) or "—", "cell"
+            Paragraph(
+                "<br/>".join(escape(name_of(METHOD_NAMES, m, self.lang)) for m in item.methods)
+                or "—",
+                self.s.cell,
             ),
             Paragraph(result_markup, self.s.cell),
             Paragraph("<br/>".join(notes) or "", self.s.cell),
@@ -516,7 +533,7 @@ class Builder:
             return [*story, self.para(self.t("apk_none"))]
         version = apk.version_name or "—"
         if apk.version_code is not None:
-            version += f"（versionCode {apk.version_code}）"
+            version += self.parens(f"versionCode {apk.version_code}")
         pairs: list[tuple[str, object]] = [
             (self.t("package"), apk.package or "—"),
             (self.t("version"), version),
@@ -527,7 +544,9 @@ class Builder:
             )
         pairs.append((self.t("consistency"), pick(apk.consistency, self.lang) or "—"))
         packers = (
-            "; ".join(f"{name}（{vendor}）" if vendor else name for name, vendor in apk.packers)
+            "; ".join(
+                name + (self.parens(vendor) if vendor else "") for name, vendor in apk.packers
+            )
             if apk.packers
             else self.t("packers_none")
         )
@@ -656,15 +675,18 @@ class Builder:
             ),
         ]
 
-    def all_sections(self, chart_png: bytes | None) -> list[Callable[[], list[Flowable]]]:
+    def all_sections(
+        self, chart_png: bytes | None
+    ) -> list[tuple[Callable[[], list[Flowable]], bool]]:
+        """Section builders in order, each with whether it starts on a new page."""
         return [
-            self.cover,
-            lambda: self.summary(chart_png),
-            self.findings,
-            self.items,
-            self.apk,
-            self.evidence,
-            self.integrity,
+            (self.cover, True),
+            (lambda: self.summary(chart_png), True),
+            (self.findings, True),
+            (self.items, True),
+            (self.apk, True),
+            (self.evidence, False),
+            (self.integrity, False),
         ]
 
 

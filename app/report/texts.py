@@ -12,6 +12,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Internet Hospital Security Self-Assessment Report",
     },
     "product": {"zh": "互联网医院安全评估工作站", "en": "IHSA Workstation"},
+    "product_line": {
+        "zh": "互联网医院安全评估工作站 · IHSA Workstation",
+        "en": "IHSA Workstation · Internet Hospital Security Assessment Workstation",
+    },
     "case": {"zh": "案件编号", "en": "Case"},
     "organisation": {"zh": "被评估机构", "en": "Organisation"},
     "credit_code": {"zh": "统一社会信用代码", "en": "Unified social credit code"},
@@ -92,6 +96,8 @@ LABELS: dict[str, dict[str, str]] = {
     "affected_items": {"zh": "涉及检查项", "en": "Affected items"},
     "evidence_refs": {"zh": "证据", "en": "Evidence"},
     "remediation": {"zh": "整改建议", "en": "Remediation"},
+    "observation": {"zh": "评估发现", "en": "Observation"},
+    "requirement": {"zh": "核查方法与达标要求", "en": "How it is checked and what passes"},
     "due_date": {"zh": "整改期限", "en": "Due"},
     "veto": {"zh": "否决项", "en": "Veto item"},
     # items

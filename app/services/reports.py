@@ -217,7 +217,7 @@ def _record(
             lang=lang,
             digest=digest,
             signer=outcome.signer if outcome else "",
-            signed_at=outcome.signed_at.astimezone(UTC).replace(tzinfo=None) if outcome else None,
+            signed_at=outcome.signed_at.astimezone(UTC) if outcome else None,
         )
         session.add(row)
         session.flush()

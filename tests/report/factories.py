@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from app.domain.enums import AnswerSource, CaseType, Grade, Result, Severity
 from app.domain.models import RulePackRef
@@ -238,3 +239,108 @@ class _DigestRow:
         self.note = item.note
         self.justification = item.justification
         self.source = item.source
+
+
+APK_RESULT = {
+    "package": "cn.example.hospital.cloud",
+    "version_code": 118,
+    "version_name": "1.1.8",
+    "file": {"name": "cloud-hospital-1.1.8.apk", "sha256": sha("apk file")},
+    "signing": {
+        "certificates": [
+            {
+                "sha256": sha("signing cert"),
+                "subject": "CN=Cloud Hospital, O=示例医院, C=CN",
+                "issuer": "CN=Cloud Hospital, O=示例医院, C=CN",
+                "not_before": "2020-01-01T00:00:00Z",
+                "not_after": "2045-01-01T00:00:00Z",
+                "signature_algorithm": "sha256WithRSAEncryption",
+            }
+        ]
+    },
+    "consistency": {
+        "cert": "match",
+        "version": "outdated",
+        "verdict_zh": "签名证书与备案一致；版本 118 低于备案版本 120（过期版本）",
+        "verdict_en": "certificate matches the registration; version 118 is below the "
+        "registered 120 (outdated)",
+    },
+    "packers": [],
+    "sdks": [{"name": "个推", "vendor": "每日互动", "category": "push"}],
+    "findings": [
+        {
+            "rule_id": "APK-NET-CLEARTEXT",
+            "severity": "high",
+            "title": {"zh": "允许明文 HTTP 流量", "en": "Cleartext HTTP traffic allowed"},
+            "remediation": {
+                "zh": "在 network_security_config 中禁止明文流量",
+                "en": "Forbid cleartext traffic in network_security_config",
+            },
+            "evidence": ["AndroidManifest.xml: usesCleartextTraffic=true"],
+            "checklist_items": ["IH-TRANS-01"],
+        },
+        {
+            "rule_id": "APK-TLS-TRUST-ALL",
+            "severity": "critical",
+            "title": {"zh": "信任所有证书的 TrustManager", "en": "Trust-all TrustManager"},
+            "remediation": {
+                "zh": "删除自定义 TrustManager",
+                "en": "Remove the custom TrustManager",
+            },
+            "evidence": [f"Lcom/example/net/Trust{i};->checkServerTrusted" for i in range(6)],
+            "checklist_items": ["IH-TRANS-02"],
+        },
+    ],
+}
+
+
+def make_case(
+    workspace: object,
+    files_dir: Path,
+    *,
+    answered: int | None = None,
+    evidence: int = 3,
+    with_apk: bool = True,
+    case_type: CaseType = CaseType.INITIAL,
+) -> int:
+    """A case in a real workspace with answers to the default pack's items."""
+    from app.rules import default_pack
+    from app.services.applications import ApplicationInput
+    from app.services.cases import NewCase
+
+    ws = workspace
+    org = ws.organisations.add("示例市第一人民医院（互联网医院）", "123301004700123455")  # type: ignore[attr-defined]
+    app = ws.applications.add(  # type: ignore[attr-defined]
+        ApplicationInput(
+            organisation_id=org.id, name="云上医院", package="cn.example.hospital.cloud"
+        )
+    )
+    case = ws.cases.create(  # type: ignore[attr-defined]
+        NewCase(
+            organisation_id=org.id,
+            application_id=app.id,
+            case_type=case_type,
+            assessor="张检查",
+            reviewer="赵复核",
+            site="信息中心",
+            assessment_date=date(2025, 6, 30),
+        )
+    )
+    items = default_pack().items
+    for index, item in enumerate(items[: len(items) if answered is None else answered]):
+        result = RESULT_CYCLE[index % len(RESULT_CYCLE)]
+        ws.cases.set_answer(  # type: ignore[attr-defined]
+            case.id,
+            item.id,
+            result,
+            note=LONG_NOTE if index % 7 == 0 else "",
+            justification="本机构不提供该业务" if result == Result.NA else "",
+        )
+    files_dir.mkdir(parents=True, exist_ok=True)
+    for n in range(evidence):
+        path = files_dir / f"证据-{n:02d}.txt"
+        path.write_text(f"evidence {n}\n" * (n + 1), encoding="utf-8")
+        ws.evidence.add(case.id, path, item_id=items[n % len(items)].id)  # type: ignore[attr-defined]
+    if with_apk:
+        ws.cases.record_apk_analysis(case.id, APK_RESULT)  # type: ignore[attr-defined]
+    return int(case.id)
