@@ -134,7 +134,8 @@ class Builder:
             widths,
             [*commands, *extra],
             repeatRows=1 if header else 0,
-            splitInRow=1,
+            # a row is split only when a sizeable part fits; else it moves to the next page
+            splitInRow=int(45 * mm),
         )
 
     def table(

@@ -66,9 +66,10 @@ class Styles:
 
 
 # Chinese punctuation that must not begin a line. reportlab's list (made for
-# Japanese) lacks the full-width comma, semicolon, colon, ! and ?, so a line
-# could start with "，"; both of its line breakers read these module globals.
-_EXTRA_CANNOT_START = "，；：！？"
+# Japanese) lacks the full-width comma, semicolon, colon, !, ?, closing book-title
+# marks and the ellipsis, so a line could start with "，"; both of its line
+# breakers read these module globals.
+_EXTRA_CANNOT_START = "，；：！？》〉…"
 
 
 def _extend_line_break_rules() -> None:
