@@ -180,7 +180,7 @@ def test_progress_rises_to_one(tmp_path: Path) -> None:
 
 
 def test_unwritable_destination_is_a_known_error(tmp_path: Path) -> None:
-    with pytest.raises(KnownError, match="cannot write|无法写入"):
+    with pytest.raises(KnownError, match=r"cannot write|无法写入"):
         render_report(make_report_data(items=9), tmp_path / "missing-dir" / "r.pdf")
 
 

@@ -143,7 +143,7 @@ def test_non_report_pdf_is_refused(tmp_path: Path, assessor: SigningIdentity) ->
     canvas = Canvas(str(other))
     canvas.drawString(100, 100, "not a report")
     canvas.save()
-    with pytest.raises(ValidationError, match="not an IHSA report|不是 IHSA"):
+    with pytest.raises(ValidationError, match=r"not an IHSA report|不是 IHSA"):
         sign_pdf(other, assessor)
 
 
@@ -164,6 +164,6 @@ def test_expired_certificate_cannot_sign(tmp_path: Path, report_zh: Path) -> Non
     old = create_self_signed(
         "王五", tmp_path / "old.p12", PASSPHRASE, now=datetime.now(UTC) - timedelta(days=4 * 365)
     )
-    with pytest.raises(ValidationError, match="expired|过期"):
+    with pytest.raises(ValidationError, match=r"expired|过期"):
         sign_pdf(report_zh, old, tmp_path / "out.pdf")
     assert not (tmp_path / "out.pdf").exists()
