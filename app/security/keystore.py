@@ -197,9 +197,7 @@ def remember_passphrase(identity: SigningIdentity) -> bool:
 
     try:
         keyring.set_password(KEYRING_SERVICE, identity.fingerprint, identity.passphrase)
-        keyring.set_password(
-            KEYRING_SERVICE, _file_key(identity.p12_data), identity.fingerprint
-        )
+        keyring.set_password(KEYRING_SERVICE, _file_key(identity.p12_data), identity.fingerprint)
     except KeyringError:
         return False
     return True
