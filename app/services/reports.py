@@ -13,11 +13,11 @@ import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from app.db.rows import ReportRow, RulePackRow
+from app.db.rows import ReportRow
 from app.errors import IntegrityError, StorageError
 from app.jobs import CancelToken, ProgressSink, no_progress
 from app.report.digest import answers_digest
@@ -49,17 +49,16 @@ def build_report_data(
     """Gather everything the report of ``case_id`` shows (one read of the case)."""
     from app.errors import ValidationError
     from app.report.assemble import assemble
-    from app.rules import score
 
     case = workspace.cases.get(case_id)
     organisation = workspace.organisations.get(case.organisation_id)
     application = workspace.applications.get(case.application_id) if case.application_id else None
-    pack = _pack_for_case(workspace, case)
+    pack = workspace.assessment.pack(case_id)
     answers = workspace.cases.answers(case_id)
     evidence = workspace.evidence.list(case_id)
     analyses = workspace.cases.apk_analyses(case_id)
     try:
-        scored = score(pack, {a.item_id: a for a in answers})
+        scored = workspace.assessment.score(case_id)
     except ValidationError as err:
         if err.code != "nothing_applicable":
             raise
@@ -166,27 +165,6 @@ def list_reports(workspace: Workspace, case_id: int) -> list[ReportRecord]:
             select(ReportRow).where(ReportRow.case_id == case_id).order_by(ReportRow.id)
         )
         return [_to_record(row) for row in rows]
-
-
-def _pack_for_case(workspace: Workspace, case: Any) -> Any:
-    """The pack the case is pinned to (its stored snapshot), else the bundled pack."""
-    from app.rules import RulePack, default_pack
-
-    if case.pack is None:
-        return default_pack()
-    with workspace.session() as session:
-        row = session.get(RulePackRow, case.pack.sha256)
-        content = dict(row.content) if row is not None else None
-    if content is None:
-        bundled = default_pack()
-        if bundled.hash == case.pack.sha256:
-            return bundled
-        raise IntegrityError(
-            f"案件 {case.id} 固定的规则包 {case.pack.pack_id} {case.pack.version} 不在数据库中",
-            f"the rule pack case {case.id} is pinned to ({case.pack.pack_id} "
-            f"{case.pack.version}) is not in the database",
-        )
-    return RulePack.from_snapshot(content)
 
 
 def _require_evidence_intact(workspace: Workspace, case_id: int) -> None:
