@@ -27,7 +27,6 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Spacer,
 )
 
 from app import __version__
@@ -74,7 +73,7 @@ def render_report(
         if index and new_page:
             story += [NextPageTemplate("body"), PageBreak()]
         elif index:
-            story += [CondPageBreak(60 * mm), Spacer(1, 6 * mm)]
+            story.append(CondPageBreak(60 * mm))  # h1's space before is dropped at a page top
         story += section()
         progress(0.15 + 0.15 * (index + 1) / len(sections), "layout")
         cancel.raise_if_cancelled()

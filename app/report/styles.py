@@ -110,7 +110,7 @@ def make_styles(font: str) -> Styles:
         cell_center=derive(
             "cell_center", fontSize=8, leading=11, alignment=TA_CENTER, spaceAfter=0
         ),
-        h1=derive("h1", fontSize=15, leading=20, textColor=PRIMARY, spaceBefore=4, spaceAfter=8),
+        h1=derive("h1", fontSize=15, leading=20, textColor=PRIMARY, spaceBefore=16, spaceAfter=8),
         h2=derive("h2", fontSize=11.5, leading=16, textColor=PRIMARY, spaceBefore=8, spaceAfter=4),
         h3=derive("h3", fontSize=9.5, leading=13, textColor=PRIMARY, spaceBefore=4, spaceAfter=2),
         caption=derive(

@@ -18,9 +18,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.errors import ValidationError
 from app.jobs import CancelToken, ProgressSink, no_progress
 
 Text = dict[str, str]
+
+# What parsing a hostile or corrupt signature can raise (pyHanko's own errors
+# derive from ValueError; asn1crypto also raises TypeError/KeyError/IndexError).
+_DAMAGED: tuple[type[Exception], ...] = (ValueError, TypeError, KeyError, IndexError)
 
 # Digest check outcomes
 DIGEST_MATCH = "match"
@@ -86,20 +91,26 @@ def verify_pdf(
     data = _read(path)
     reader = open_reader(data, path)
     case_id, printed = _info(reader, INFO_CASE_ID, INFO_DIGEST)
-    signatures = list(reader.embedded_signatures)
+    signatures = _signatures(reader, path)
+    last_end = max((end for end, _name, _sig in signatures), default=0)
     problems: list[Text] = []
     if not signatures:
         problems.append(_problem("文件没有数字签名", "the file has no digital signature", "file"))
     reports: list[SignatureReport] = []
-    last_end = max((_signed_end(s) for s in signatures), default=0)
-    for index, sig in enumerate(signatures):
+    for index, (end, name, sig) in enumerate(signatures):
         cancel.raise_if_cancelled()
         progress(index / max(len(signatures), 1), "verify")
+        if isinstance(sig, Exception):
+            reports.append(_damaged(name, sig))
+            continue
         # No trust roots and no fetching: verification never touches the network.
         context = ValidationContext(trust_roots=[], allow_fetching=False)
-        with _quiet_pyhanko():
-            status = validate_pdf_signature(sig, signer_validation_context=context)
-        reports.append(_report(sig, status, is_last=_signed_end(sig) == last_end))
+        try:
+            with _quiet_pyhanko():
+                status = validate_pdf_signature(sig, signer_validation_context=context)
+            reports.append(_report(sig, status, is_last=end == last_end))
+        except _DAMAGED as err:
+            reports.append(_damaged(name, err))
     if signatures and last_end != len(data):
         problems.append(
             _problem(
@@ -214,6 +225,62 @@ def _quiet_pyhanko() -> Iterator[None]:
             logger.setLevel(level)
 
 
+def _signatures(reader: Any, path: Path) -> list[tuple[int, str, Any]]:
+    """(end of signed bytes, field name, pyHanko signature or the parse error), in signing order.
+
+    Each signature is parsed on its own so that one damaged signature is reported
+    as such instead of making the whole file unreadable.
+    """
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.sign.fields import enumerate_sig_fields
+    from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+
+    found: list[tuple[int, str, Any]] = []
+    try:
+        for name, value, field_ref in enumerate_sig_fields(reader, filled_status=True):
+            try:
+                byte_range = [int(n) for n in value.get_object()["/ByteRange"]]
+                end = byte_range[2] + byte_range[3]
+            except (*_DAMAGED, PdfError):
+                end = 0
+            try:
+                sig: Any = EmbeddedPdfSignature(reader, field_ref, name)
+            except (*_DAMAGED, PdfError) as err:
+                sig = err
+            found.append((end, str(name), sig))
+    except (*_DAMAGED, PdfError) as err:
+        raise ValidationError(
+            f"PDF 签名结构已损坏：{path.name}",
+            f"the PDF's signature structure is damaged: {path.name}",
+        ) from err
+    return sorted(found, key=lambda entry: entry[0])
+
+
+def _damaged(field_name: str, err: Exception) -> SignatureReport:
+    """A signature whose data cannot even be parsed: altered or corrupt."""
+    detail = str(err).splitlines()[0][:120] if str(err) else type(err).__name__
+    return SignatureReport(
+        field_name=field_name or "?",
+        signer="?",
+        organisation="",
+        signing_time=None,
+        certificate_sha256="",
+        intact=False,
+        valid=False,
+        trusted=False,
+        self_signed=False,
+        covers_whole_file=False,
+        modification="unknown",
+        ok=False,
+        problems=(
+            _problem(
+                f"签名数据已损坏或被改动（{detail}）",
+                f"the signature data is damaged or was altered ({detail})",
+            ),
+        ),
+    )
+
+
 def _only_later_signatures(status: Any) -> bool:
     from pyhanko.sign.diff_analysis import ModificationLevel
 
@@ -223,12 +290,6 @@ def _only_later_signatures(status: Any) -> bool:
         and level <= ModificationLevel.FORM_FILLING
         and status.docmdp_ok is not False
     )
-
-
-def _signed_end(sig: Any) -> int:
-    """Where the bytes covered by this signature end."""
-    _start1, _len1, start2, len2 = sig.byte_range
-    return int(start2 + len2)
 
 
 def _padding_clean(sig: Any) -> bool:

@@ -85,6 +85,22 @@ def test_changed_byte_in_signature_padding_is_detected(signed_once: Path, copy_o
     assert not verify_pdf(target).ok
 
 
+@pytest.mark.parametrize("hex_offset", [0, 1, 20, 200, 1000])
+def test_altered_signature_value_is_reported_not_crashed(
+    signed_once: Path,
+    copy_of,
+    hex_offset: int,  # type: ignore[no-untyped-def]
+) -> None:
+    target = copy_of(signed_once)
+    data = bytearray(target.read_bytes())
+    position = data.rindex(b"/Contents <") + len(b"/Contents <") + hex_offset
+    data[position] = ord("0") if data[position] != ord("0") else ord("1")
+    target.write_bytes(bytes(data))
+    result = verify_pdf(target)
+    assert not result.ok
+    assert len(result.signatures) == 1 and not result.signatures[0].ok
+
+
 def test_appended_incremental_update_is_detected(signed_once: Path, copy_of) -> None:  # type: ignore[no-untyped-def]
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
