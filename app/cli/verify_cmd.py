@@ -73,15 +73,24 @@ def _print(result: VerificationResult) -> None:
         print(f"  {t('时间', 'time')}: {when}")
         print(
             f"  {t('完整', 'intact')}: {yes(sig.intact)}   {t('有效', 'valid')}: {yes(sig.valid)}"
-            f"   {t('覆盖整个文件', 'covers whole file')}: {yes(sig.covers_whole_file)}"
         )
-        if sig.trusted:
-            trust = t("受信任", "trusted")
-        elif sig.self_signed:
-            trust = t("不受信任（自签名证书）", "untrusted (self-signed certificate)")
+        if sig.covers_whole_file:
+            coverage = t("整个文件", "the whole file")
+        elif sig.ok:
+            coverage = t(
+                "签名时的版本（其后仅追加了签名）", "its revision (only signatures added since)"
+            )
         else:
-            trust = t("不受信任（颁发者未知）", "untrusted (unknown issuer)")
-        print(f"  {t('证书', 'certificate')}: {trust}, SHA-256 {sig.certificate_sha256}")
+            coverage = t("不是整个文件", "not the whole file")
+        print(f"  {t('覆盖范围', 'covers')}: {coverage}")
+        if sig.certificate_sha256:
+            if sig.trusted:
+                trust = t("受信任", "trusted")
+            elif sig.self_signed:
+                trust = t("不受信任（自签名证书）", "untrusted (self-signed certificate)")
+            else:
+                trust = t("不受信任（颁发者未知）", "untrusted (unknown issuer)")
+            print(f"  {t('证书', 'certificate')}: {trust}, SHA-256 {sig.certificate_sha256}")
         for problem in sig.problems:
             print(f"  ! {pick(problem, lang)}")
     print()
