@@ -114,7 +114,7 @@ def _answers_by_item(pack: Any, answers: Sequence[Answer]) -> dict[str, Answer]:
 
 def _domain_section(
     domain: Any,
-    score: Any | None,
+    score: Any,  # app.rules.DomainScore, or None before the case is scored
     answers: Mapping[str, Answer],
     evidence_by_item: Mapping[str, list[str]],
 ) -> DomainSection:
@@ -135,14 +135,14 @@ def _domain_section(
                 evidence=tuple(evidence_by_item.get(item.id, ())),
             )
         )
-    fraction = float(score.fraction) if score is not None and score.fraction is not None else None
+    applicable = score is not None and score.fraction is not None
     return DomainSection(
         domain_id=domain.id,
         title=domain.title,
         weight=float(domain.weight),
-        fraction=fraction,
-        points=float(score.points) if fraction is not None else 0.0,
-        max_points=float(score.max_points) if fraction is not None else 0.0,
+        fraction=float(score.fraction) if applicable else None,
+        points=float(score.points) if applicable else 0.0,
+        max_points=float(score.max_points) if applicable else 0.0,
         items=tuple(rows),
     )
 
@@ -196,11 +196,9 @@ def _apk_findings(result: Mapping[str, Any], deadline: date | None) -> list[Find
 
 
 def _apk_summary(result: Mapping[str, Any]) -> ApkSummary:
-    signing = result.get("signing") if isinstance(result.get("signing"), Mapping) else {}
-    consistency = (
-        result.get("consistency") if isinstance(result.get("consistency"), Mapping) else {}
-    )
-    file_info = result.get("file") if isinstance(result.get("file"), Mapping) else {}
+    signing = _mapping(result.get("signing"))
+    consistency = _mapping(result.get("consistency"))
+    file_info = _mapping(result.get("file"))
     version_code = result.get("version_code")
     return ApkSummary(
         package=str(result.get("package") or ""),
@@ -274,6 +272,10 @@ def _evidence_lines(value: Any) -> tuple[str, ...]:
 
 def _clip(text: str) -> str:
     return text if len(text) <= MAX_EVIDENCE_CHARS else text[: MAX_EVIDENCE_CHARS - 1] + "…"
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
 
 
 def _list(value: Any) -> list[Any]:

@@ -30,19 +30,23 @@ SIGNATURE_TEXT_BOTTOM = SLOT_BOTTOM + SLOT_HEIGHT + 14 * mm
 class SignatureSlot:
     field_name: str
     label_key: str  # key into app.report.texts.LABELS
-    box: tuple[float, float, float, float]  # x1, y1, x2, y2
+    box: tuple[int, int, int, int]  # x1, y1, x2, y2 in whole points (pyHanko wants ints)
+
+
+def _box(x1: float, y1: float, x2: float, y2: float) -> tuple[int, int, int, int]:
+    return round(x1), round(y1), round(x2), round(y2)
 
 
 SIGNATURE_SLOTS: tuple[SignatureSlot, ...] = (
     SignatureSlot(
         "IHSA-Signature-1",
         "slot_assessor",
-        (MARGIN_LEFT, SLOT_BOTTOM, MARGIN_LEFT + SLOT_WIDTH, SLOT_BOTTOM + SLOT_HEIGHT),
+        _box(MARGIN_LEFT, SLOT_BOTTOM, MARGIN_LEFT + SLOT_WIDTH, SLOT_BOTTOM + SLOT_HEIGHT),
     ),
     SignatureSlot(
         "IHSA-Signature-2",
         "slot_reviewer",
-        (
+        _box(
             MARGIN_LEFT + SLOT_WIDTH + SLOT_GAP,
             SLOT_BOTTOM,
             PAGE_WIDTH - MARGIN_RIGHT,

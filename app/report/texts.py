@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from app.domain.enums import CaseType, Grade, Result, Severity
 from app.i18n import pick
 
@@ -225,7 +228,7 @@ def label(key: str, lang: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def name_of(table: dict[object, dict[str, str]], key: object, lang: str) -> str:
+def name_of(table: Mapping[Any, Mapping[str, str]], key: object, lang: str) -> str:
     """Localised name of an enum value; unknown codes are shown as they are."""
     entry = table.get(key)
     return pick(entry, lang) if entry else str(key)

@@ -241,14 +241,14 @@ def _signatures(reader: Any, path: Path) -> list[tuple[int, str, Any]]:
             try:
                 byte_range = [int(n) for n in value.get_object()["/ByteRange"]]
                 end = byte_range[2] + byte_range[3]
-            except (*_DAMAGED, PdfError):
+            except (ValueError, TypeError, KeyError, IndexError, PdfError):
                 end = 0
             try:
                 sig: Any = EmbeddedPdfSignature(reader, field_ref, name)
-            except (*_DAMAGED, PdfError) as err:
+            except (ValueError, TypeError, KeyError, IndexError, PdfError) as err:
                 sig = err
             found.append((end, str(name), sig))
-    except (*_DAMAGED, PdfError) as err:
+    except (ValueError, TypeError, KeyError, IndexError, PdfError) as err:
         raise ValidationError(
             f"PDF 签名结构已损坏：{path.name}",
             f"the PDF's signature structure is damaged: {path.name}",
