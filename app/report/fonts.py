@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from app.errors import KnownError
 from app.paths import resources_dir
@@ -48,20 +49,37 @@ class CjkFont:
 
 def find_cjk_font() -> CjkFont:
     """Return the first usable CJK TrueType font, or explain what to install."""
+    return _locate()[0]
+
+
+@lru_cache(maxsize=1)
+def register_reportlab_font() -> CjkFont:
+    """Register the CJK font with reportlab once per process under REPORTLAB_NAME."""
+    from reportlab.pdfbase import pdfmetrics
+
+    font, loaded = _locate()
+    pdfmetrics.registerFont(loaded)
+    return font
+
+
+def _locate() -> tuple[CjkFont, Any]:
+    """The font and its parsed reportlab TTFont (parsing a .ttc costs ~0.1 s: do it once)."""
     override = os.environ.get(ENV_VAR, "").strip()
     if override:
         font = _parse_spec(override)
-        problem = _problem(font)
-        if problem:
+        loaded = _load(font)
+        if isinstance(loaded, str):
             raise KnownError(
-                f"环境变量 {ENV_VAR} 指定的字体不可用：{font.path}（{problem}）",
-                f"the font named by {ENV_VAR} cannot be used: {font.path} ({problem})",
+                f"环境变量 {ENV_VAR} 指定的字体不可用：{font.path}（{loaded}）",
+                f"the font named by {ENV_VAR} cannot be used: {font.path} ({loaded})",
                 code="font",
             )
-        return font
+        return font, loaded
     for font in _candidates():
-        if font.path.is_file() and _problem(font) is None:
-            return font
+        if font.path.is_file():
+            loaded = _load(font)
+            if not isinstance(loaded, str):
+                return font, loaded
     raise KnownError(
         "找不到可嵌入的中文 TrueType 字体：请安装 fonts-wqy-microhei（Debian/Ubuntu："
         "apt-get install fonts-wqy-microhei），或将 .ttf/.ttc 字体放入 resources/fonts/，"
@@ -71,17 +89,6 @@ def find_cjk_font() -> CjkFont:
         f"or set {ENV_VAR}",
         code="font",
     )
-
-
-@lru_cache(maxsize=1)
-def register_reportlab_font() -> CjkFont:
-    """Register the CJK font with reportlab once per process under REPORTLAB_NAME."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    font = find_cjk_font()
-    pdfmetrics.registerFont(TTFont(REPORTLAB_NAME, str(font.path), subfontIndex=font.index))
-    return font
 
 
 def _parse_spec(spec: str) -> CjkFont:
@@ -105,19 +112,19 @@ def _candidates() -> list[CjkFont]:
     return found
 
 
-def _problem(font: CjkFont) -> str | None:
-    """Why reportlab cannot use this font (None when it can)."""
-    from reportlab.pdfbase.ttfonts import TTFError, TTFontFace
+def _load(font: CjkFont) -> Any:
+    """The parsed font, or why reportlab cannot use it (a string)."""
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     if not font.path.is_file():
         return "文件不存在 / file not found"
     try:
-        face = TTFontFace(str(font.path), subfontIndex=font.index)
+        loaded = TTFont(REPORTLAB_NAME, str(font.path), subfontIndex=font.index)
     except TTFError as err:
         return str(err)
     except OSError as err:
         return err.strerror or str(err)
-    missing = [ch for ch in REQUIRED_GLYPHS if ord(ch) not in face.charToGlyph]
-    if missing:
+    glyphs = loaded.face.charToGlyph
+    if any(ord(ch) not in glyphs for ch in REQUIRED_GLYPHS):
         return "缺少中文字形 / no Chinese glyphs"
-    return None
+    return loaded
