@@ -222,8 +222,6 @@ def _apk_summary(result: Mapping[str, Any]) -> ApkSummary:
             "zh": str(consistency.get("verdict_zh") or ""),
             "en": str(consistency.get("verdict_en") or ""),
         },
-        cert_status=str(consistency.get("cert") or ""),
-        version_status=str(consistency.get("version") or ""),
         packers=tuple(
             (str(p.get("name", "")), str(p.get("vendor", "")))
             for p in _list(result.get("packers"))

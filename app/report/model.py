@@ -113,8 +113,6 @@ class ApkSummary:
     file_sha256: str = ""
     certificates: tuple[CertificateEntry, ...] = ()
     consistency: Text = field(default_factory=dict)  # verdict in words
-    cert_status: str = ""  # e.g. match / mismatch / unknown, as the analyzer reports it
-    version_status: str = ""
     packers: tuple[tuple[str, str], ...] = ()  # (name, vendor)
     sdks: tuple[tuple[str, str, str], ...] = ()  # (name, vendor, category)
     findings: tuple[ApkFindingEntry, ...] = ()
