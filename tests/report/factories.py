@@ -5,6 +5,10 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.services.workspace import Workspace
 
 from app.domain.enums import AnswerSource, CaseType, Grade, Result, Severity
 from app.domain.models import RulePackRef
@@ -295,7 +299,7 @@ APK_RESULT = {
 
 
 def make_case(
-    workspace: object,
+    workspace: Workspace,
     files_dir: Path,
     *,
     answered: int | None = None,
@@ -309,13 +313,13 @@ def make_case(
     from app.services.cases import NewCase
 
     ws = workspace
-    org = ws.organisations.add("示例市第一人民医院（互联网医院）", "123301004700123455")  # type: ignore[attr-defined]
-    app = ws.applications.add(  # type: ignore[attr-defined]
+    org = ws.organisations.add("示例市第一人民医院（互联网医院）", "123301004700123455")
+    app = ws.applications.add(
         ApplicationInput(
             organisation_id=org.id, name="云上医院", package="cn.example.hospital.cloud"
         )
     )
-    case = ws.cases.create(  # type: ignore[attr-defined]
+    case = ws.cases.create(
         NewCase(
             organisation_id=org.id,
             application_id=app.id,
@@ -329,7 +333,7 @@ def make_case(
     items = default_pack().items
     for index, item in enumerate(items[: len(items) if answered is None else answered]):
         result = RESULT_CYCLE[index % len(RESULT_CYCLE)]
-        ws.cases.set_answer(  # type: ignore[attr-defined]
+        ws.cases.set_answer(
             case.id,
             item.id,
             result,
@@ -340,7 +344,7 @@ def make_case(
     for n in range(evidence):
         path = files_dir / f"证据-{n:02d}.txt"
         path.write_text(f"evidence {n}\n" * (n + 1), encoding="utf-8")
-        ws.evidence.add(case.id, path, item_id=items[n % len(items)].id)  # type: ignore[attr-defined]
+        ws.evidence.add(case.id, path, item_id=items[n % len(items)].id)
     if with_apk:
-        ws.cases.record_apk_analysis(case.id, APK_RESULT)  # type: ignore[attr-defined]
+        ws.cases.record_apk_analysis(case.id, APK_RESULT)
     return int(case.id)
