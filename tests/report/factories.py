@@ -7,9 +7,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from app.services.workspace import Workspace
-
 from app.domain.enums import AnswerSource, CaseType, Grade, Result, Severity
 from app.domain.models import RulePackRef
 from app.report.digest import answers_digest
@@ -24,6 +21,9 @@ from app.report.model import (
     ItemRow,
     ReportData,
 )
+
+if TYPE_CHECKING:
+    from app.services.workspace import Workspace
 
 DOMAINS = (
     ("AUTH", "身份鉴别", "Authentication", 15),
