@@ -14,11 +14,11 @@ from reportlab.platypus import (
     Flowable,
     Image,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
+from reportlab.platypus import Paragraph as _Paragraph
 
 from app import __version__
 from app.domain.enums import AnswerSource, Result, Severity
@@ -57,6 +57,24 @@ from app.report.texts import (
 
 # A heading paragraph remembers its outline level for the PDF bookmarks.
 OUTLINE_LEVEL_ATTR = "_ihsa_outline_level"
+
+
+class Paragraph(_Paragraph):  # type: ignore[misc]
+    """A paragraph that breaks its lines once per width.
+
+    Tables wrap every cell to size rows, again when splitting across pages and
+    again when drawing; line breaking (pure Python for CJK) dominated render time.
+    The result depends only on the width and the style, so it is reused.
+    """
+
+    _wrapped_for: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if availWidth == self._wrapped_for:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_for = availWidth
+        return size
 
 
 class Builder:
