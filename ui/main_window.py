@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -313,6 +314,7 @@ class MainWindow(QtWidgets.QMainWindow):
         edit: QtGui.QAction,
         edit_slot: Any,
         name: str,
+        stretch_column: int,
     ) -> tuple[QtWidgets.QWidget, QtWidgets.QTableView, QtWidgets.QLineEdit]:
         proxy = QtCore.QSortFilterProxyModel(self)
         proxy.setSourceModel(model)
@@ -329,7 +331,10 @@ class MainWindow(QtWidgets.QMainWindow):
         view.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setAlternatingRowColors(True)
         view.verticalHeader().hide()
-        view.horizontalHeader().setStretchLastSection(True)
+        view.setWordWrap(False)
+        view.horizontalHeader().setSectionResizeMode(
+            stretch_column, QtWidgets.QHeaderView.ResizeMode.Stretch
+        )
         view.doubleClicked.connect(edit_slot)
         search = QtWidgets.QLineEdit()
         search.setObjectName(f"{name}_search")
@@ -357,6 +362,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.edit_organisation_action,
             lambda _index: self.edit_selected_organisation(),
             "organisation",
+            4,
         )
         return page
 
@@ -367,6 +373,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.edit_application_action,
             lambda _index: self.edit_selected_application(),
             "application",
+            2,
         )
         return page
 
@@ -407,20 +414,20 @@ class MainWindow(QtWidgets.QMainWindow):
             self.show_applications_action: self.tr("&Applications"),
             self.about_action: self.tr("&About IHSA Workstation"),
         }
+        icon_texts = {
+            self.new_case_action: self.tr("New assessment"),
+            self.open_case_action: self.tr("Open"),
+            self.new_organisation_action: self.tr("New organisation"),
+            self.new_application_action: self.tr("New application"),
+            self.edit_organisation_action: self.tr("Edit"),
+            self.edit_application_action: self.tr("Edit"),
+            self.about_action: self.tr("About"),
+        }
         for action, text in texts.items():
             action.setText(text)
-            action.setIconText(text.replace("&", "").removesuffix("…"))
-        self.new_case_action.setIconText(self.tr("New"))
-        self.open_case_action.setIconText(self.tr("Open"))
-        self.new_organisation_action.setIconText(self.tr("Organisation"))
-        self.new_application_action.setIconText(self.tr("Application"))
-        self.edit_organisation_action.setIconText(self.tr("Edit"))
-        self.edit_application_action.setIconText(self.tr("Edit"))
-        self.about_action.setIconText(self.tr("About"))
-        for action in texts:
+            action.setIconText(icon_texts.get(action) or _without_mnemonic(text))
             shortcut = action.shortcut().toString(QtGui.QKeySequence.SequenceFormat.NativeText)
-            tip = action.iconText() + (f" ({shortcut})" if shortcut else "")
-            action.setToolTip(tip)
+            action.setToolTip(action.iconText() + (f" ({shortcut})" if shortcut else ""))
         self.file_menu.setTitle(self.tr("&File"))
         self.view_menu.setTitle(self.tr("&View"))
         self.registers_menu.setTitle(self.tr("&Registers"))
@@ -508,6 +515,8 @@ class MainWindow(QtWidgets.QMainWindow):
             {o.id: o.name for o in snapshot.organisations}
         )
         self.application_model.set_records(snapshot.applications)
+        for view in (self.organisation_view, self.application_view):
+            view.resizeColumnsToContents()
         self._fill_register_filters()
         self.case_model.set_cases(snapshot.cases)
         self._resize_case_columns()
@@ -710,7 +719,7 @@ class MainWindow(QtWidgets.QMainWindow):
             data_folder=self.settings.data_folder_setting,
             default_assessor=self.settings.default_assessor,
         )
-        dialog = SettingsDialog(values, self.settings.data_folder(), self)
+        dialog = SettingsDialog(values, self.workspace.data_dir, self)
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.apply_settings(dialog.values()))
         dialog.open()
@@ -730,11 +739,11 @@ class MainWindow(QtWidgets.QMainWindow):
                 self.tr("The new data folder is used from the next start."), 8000
             )
 
-    def rule_pack_text(self) -> str:
-        return self.tr("Rule pack: not installed")
+    def rule_pack_name(self) -> str:
+        return self.tr("not installed")
 
     def show_about(self) -> AboutDialog:
-        dialog = AboutDialog(self.rule_pack_text(), self)
+        dialog = AboutDialog(self.rule_pack_name(), self)
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -743,7 +752,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.database_label.setText(
             self.tr("Database: %1").replace("%1", database_location(self.workspace))
         )
-        self.rule_pack_label.setText(self.rule_pack_text())
+        self.rule_pack_label.setText(self.tr("Rule pack: %1").replace("%1", self.rule_pack_name()))
         total = self.case_model.rowCount()
         shown = self.case_proxy.rowCount()
         if shown == total:
@@ -878,6 +887,11 @@ class CaseDetails(QtWidgets.QFrame):
         }
         for field, text in texts.items():
             self.values[field].setText(text)
+
+
+def _without_mnemonic(text: str) -> str:
+    """'&Refresh' → 'Refresh', '刷新(&R)…' → '刷新' (for tool button labels)."""
+    return re.sub(r"\(&\w\)|&(?=\w)", "", text).removesuffix("…").strip()
 
 
 def _refill(combo: QtWidgets.QComboBox, items: list[tuple[str, Any]]) -> None:

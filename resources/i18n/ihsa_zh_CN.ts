@@ -4,12 +4,12 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../ui/dialogs/about_dialog.py" line="+20"/>
+        <location filename="../../ui/dialogs/about_dialog.py" line="+21"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
         <source>About IHSA Workstation</source>
         <translation>关于互联网医院安全评估工作站</translation>
     </message>
@@ -19,7 +19,7 @@
         <translation>离线评估互联网医院及其 Android 应用：检查清单、证据留存、本地 APK 分析、百分制评分与 A/B/C 分级，并导出经数字签名的 PDF 报告。本程序从不访问网络。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+12"/>
         <source>&amp;Copy versions</source>
         <translation>复制版本信息(&amp;C)</translation>
     </message>
@@ -42,7 +42,7 @@
         <translation>每行一个 SHA-256 指纹（64 位十六进制，可含冒号）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
@@ -87,7 +87,7 @@
         <translation>版本号 versionCode(&amp;V)：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Official APK SHA-&amp;256:</source>
         <translation>官方 APK SHA-256(&amp;2)：</translation>
     </message>
@@ -180,7 +180,7 @@
 <context>
     <name>CaseDetails</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+838"/>
+        <location filename="../../ui/main_window.py" line="+847"/>
         <source>Organisation:</source>
         <translation>机构：</translation>
     </message>
@@ -432,7 +432,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-472"/>
+        <location filename="../../ui/main_window.py" line="-474"/>
         <source>IHSA Workstation — Internet Hospital Security Assessment</source>
         <translation>互联网医院安全评估工作站</translation>
     </message>
@@ -507,24 +507,24 @@
         <translation>关于本工作站(&amp;A)</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>New</source>
-        <translation>新建</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Organisation</source>
-        <translation>机构</translation>
+        <location line="-1"/>
+        <source>New assessment</source>
+        <translation>新建评估</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New organisation</source>
+        <translation>新建机构</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Application</source>
-        <translation>应用</translation>
+        <source>New application</source>
+        <translation>新建应用</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -538,7 +538,7 @@
         <translation>关于</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -658,7 +658,7 @@
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+136"/>
         <source>Assessment wizard</source>
         <translation>评估向导</translation>
     </message>
@@ -684,16 +684,21 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>Rule pack: not installed</source>
-        <translation>规则包：未安装</translation>
+        <source>not installed</source>
+        <translation>未安装</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Rule pack: %1</source>
+        <translation>规则包：%1</translation>
+    </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+4"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>共 %n 个案件</numerusform>
@@ -747,7 +752,7 @@
         <translation>医院的登记全称</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -767,7 +772,7 @@
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>&amp;Add contact</source>
         <translation>添加联系人(&amp;A)</translation>
     </message>
@@ -873,7 +878,7 @@
         <translation>数据目录(&amp;D)：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Default &amp;assessor:</source>
         <translation>默认评估人员(&amp;A)：</translation>
     </message>

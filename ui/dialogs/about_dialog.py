@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import platform
 
+import PySide6
 from PySide6 import QtCore, QtWidgets
 
 import app
@@ -13,18 +14,12 @@ from ui.icons import icon
 def version_rows(rule_pack: str) -> list[tuple[str, str]]:
     """(component, version) pairs shown in the dialog and copied for support."""
     return [
-        ("IHSA Workstation", app.__version__),
+        (app.APP_NAME, app.__version__),
         ("Qt", QtCore.qVersion()),
-        ("PySide6", _pyside_version()),
+        ("PySide6", PySide6.__version__),
         ("Python", platform.python_version()),
         (QtCore.QCoreApplication.translate("AboutDialog", "Rule pack"), rule_pack),
     ]
-
-
-def _pyside_version() -> str:
-    import PySide6
-
-    return PySide6.__version__
 
 
 class AboutDialog(QtWidgets.QDialog):
@@ -44,21 +39,12 @@ class AboutDialog(QtWidgets.QDialog):
             )
         )
         blurb.setWordWrap(True)
-        self.versions = QtWidgets.QTableWidget(0, 2)
-        self.versions.setObjectName("versions")
-        self.versions.horizontalHeader().hide()
-        self.versions.verticalHeader().hide()
-        self.versions.horizontalHeader().setStretchLastSection(True)
-        self.versions.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
-        for name, version in version_rows(rule_pack):
-            row = self.versions.rowCount()
-            self.versions.insertRow(row)
-            self.versions.setItem(row, 0, QtWidgets.QTableWidgetItem(name))
-            self.versions.setItem(row, 1, QtWidgets.QTableWidgetItem(version))
-        self.versions.resizeColumnToContents(0)
-        self.versions.setFixedHeight(
-            self.versions.verticalHeader().length() + 2 * self.versions.frameWidth()
-        )
+        self.rows = version_rows(rule_pack)
+        versions = QtWidgets.QFormLayout()
+        for name, version in self.rows:
+            value = QtWidgets.QLabel(version)
+            value.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+            versions.addRow(name + ":", value)
         copy = QtWidgets.QPushButton(self.tr("&Copy versions"))
         copy.clicked.connect(self.copy_versions)
         buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
@@ -68,20 +54,19 @@ class AboutDialog(QtWidgets.QDialog):
         text = QtWidgets.QVBoxLayout()
         text.addWidget(title)
         text.addWidget(blurb)
-        text.addWidget(self.versions)
+        text.addSpacing(8)
+        text.addLayout(versions)
         top = QtWidgets.QHBoxLayout()
+        top.setSpacing(16)
         top.addWidget(logo)
         top.addLayout(text, 1)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(buttons)
-        self.resize(560, 0)
+        self.resize(560, self.sizeHint().height())
 
     def versions_text(self) -> str:
-        return "\n".join(
-            f"{self.versions.item(row, 0).text()}: {self.versions.item(row, 1).text()}"
-            for row in range(self.versions.rowCount())
-        )
+        return "\n".join(f"{name}: {version}" for name, version in self.rows)
 
     def copy_versions(self) -> None:
         QtWidgets.QApplication.clipboard().setText(self.versions_text())

@@ -69,6 +69,9 @@ class ApplicationDialog(FormDialog):
         self.certs_status = QtWidgets.QLabel()
         self.certs_status.setObjectName("certs_status")
         self.certs_status.setWordWrap(True)
+        self.certs_status.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Preferred, QtWidgets.QSizePolicy.Policy.Maximum
+        )
         self.version_code_spin = QtWidgets.QSpinBox()
         self.version_code_spin.setRange(0, MAX_VERSION_CODE)
         self.version_code_spin.setSpecialValueText(self.tr("not set"))
@@ -99,7 +102,9 @@ class ApplicationDialog(FormDialog):
         self.form.addRow(self.tr("P&latform:"), self.platform_combo)
         self.form.addRow(self.tr("Official &certificates:"), self.certs_edit)
         self.form.addRow("", self.certs_status)
-        self.form.addRow(self.tr("&Version code:"), version)
+        version_code_label = QtWidgets.QLabel(self.tr("&Version code:"))
+        version_code_label.setBuddy(self.version_code_spin)
+        self.form.addRow(version_code_label, version)
         self.form.addRow(self.tr("Official APK SHA-&256:"), self.apk_sha_edit)
         self.form.addRow(self.tr("C&hannels:"), self.channels_edit)
         self.form.addRow(self.tr("A&uthorization code:"), self.authorization_edit)
@@ -111,7 +116,7 @@ class ApplicationDialog(FormDialog):
         elif organisation_id is not None:
             self._select_organisation(organisation_id)
         self._update_certs_status()
-        self.resize(700, 560)
+        self.resize(720, self.sizeHint().height())
 
     def _select_organisation(self, organisation_id: int) -> None:
         index = self.organisation_combo.findData(organisation_id)

@@ -82,6 +82,9 @@ class OrganisationDialog(FormDialog):
         self.code_status = QtWidgets.QLabel()
         self.code_status.setObjectName("credit_code_status")
         self.code_status.setWordWrap(True)
+        self.code_status.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Preferred, QtWidgets.QSizePolicy.Policy.Maximum
+        )
         self.level_combo = QtWidgets.QComboBox()
         self.level_combo.setEditable(True)
         self.level_combo.addItems(["", *LEVELS])
@@ -90,7 +93,12 @@ class OrganisationDialog(FormDialog):
         self.contacts_table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Role"), self.tr("Phone"), self.tr("E-mail")]
         )
-        self.contacts_table.horizontalHeader().setStretchLastSection(True)
+        contact_header = self.contacts_table.horizontalHeader()
+        for column in range(3):
+            contact_header.setSectionResizeMode(
+                column, QtWidgets.QHeaderView.ResizeMode.ResizeToContents
+            )
+        contact_header.setStretchLastSection(True)
         self.contacts_table.verticalHeader().hide()
         self.contacts_table.setMinimumHeight(120)
         add_contact = QtWidgets.QPushButton(icon("add"), self.tr("&Add contact"))

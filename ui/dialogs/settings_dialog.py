@@ -59,7 +59,9 @@ class SettingsDialog(QtWidgets.QDialog):
         form.setFieldGrowthPolicy(QtWidgets.QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("&Language:"), self.language_combo)
         form.addRow("", language_note)
-        form.addRow(self.tr("&Data folder:"), folder_row)
+        folder_label = QtWidgets.QLabel(self.tr("&Data folder:"))
+        folder_label.setBuddy(self.folder_edit)
+        form.addRow(folder_label, folder_row)
         form.addRow("", folder_note)
         form.addRow(self.tr("Default &assessor:"), self.assessor_edit)
         buttons = QtWidgets.QDialogButtonBox(
