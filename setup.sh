@@ -48,7 +48,7 @@ fi
 if [ -x scripts/build_translations.sh ]; then scripts/build_translations.sh; fi
 
 if [ "$mode" = test ]; then
-  .venv/bin/ruff check app ui tests bench
+  .venv/bin/ruff check .
   QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest -q
 fi
 
