@@ -544,18 +544,18 @@ def detect_packers(
 def detect_sdks(inv: Inventory, rules: SdkRules | None = None) -> list[dict[str, Any]]:
     """Third-party SDKs found by class prefix, manifest component, meta-data or native lib.
 
-    Classes and components inside the app's own package do not count, so an SDK
-    vendor's own app is not reported as embedding its SDK. Each result is
-    ``{id, name{zh,en}, vendor, category, collects_personal_data, evidence}``.
+    Classes inside the app's own package do not count, so an SDK vendor's own
+    app is not reported as embedding its SDK; nor do manifest components there,
+    unless an SDK's component pattern names them (WeChat requires its
+    ``<package>.wxapi.WXEntryActivity`` inside the app's package). Each result
+    is ``{id, name{zh,en}, vendor, category, collects_personal_data, evidence}``.
     """
     if rules is None:
         rules = _default_sdk_rules(sdk_rules_path())
     classes = _ClassIndex(inv.class_descriptors)
     own = inv.package + "." if inv.package else None
     own_descriptor = _java_to_descriptor(own) if own else None
-    components = [
-        c for c in dict.fromkeys(inv.manifest_components) if not (own and c.startswith(own))
-    ]
+    components = list(dict.fromkeys(inv.manifest_components))
     found: list[dict[str, Any]] = []
     for sdk in rules.sdks:
         evidence: list[str] = []
@@ -566,7 +566,8 @@ def detect_sdks(inv: Inventory, rules: SdkRules | None = None) -> list[dict[str,
         matched_components = [
             c
             for c in components
-            if c.startswith(sdk.prefixes) or any(_glob_matcher(p)(c) for p in sdk.components)
+            if any(_glob_matcher(p)(c) for p in sdk.components)
+            or (c.startswith(sdk.prefixes) and not (own and c.startswith(own)))
         ]
         evidence += [f"component: {c}" for c in matched_components[:_EVIDENCE_EXAMPLES]]
         if len(matched_components) > _EVIDENCE_EXAMPLES:
