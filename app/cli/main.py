@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
-        help="data folder (default: IHSA_DATA_DIR or the user data dir)",
+        help="data folder (default: IHSA_DATA_DIR or the user data folder)",
     )
     parser.add_argument("--lang", choices=["zh", "en"], help="language of messages (default zh)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
