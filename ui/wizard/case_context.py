@@ -12,9 +12,8 @@ from PySide6 import QtCore
 from app.domain.enums import EDITABLE_STATUSES, AnswerSource, Result
 from app.domain.models import Answer, Case
 from app.rules import FinishProblem, RulePack, ScoreResult
+from app.services.assessment import AssessmentService
 from app.services.workspace import Workspace
-
-_UNSET = object()
 
 
 class CaseContext(QtCore.QObject):
@@ -37,6 +36,7 @@ class CaseContext(QtCore.QObject):
         self.workspace = workspace
         self.case = case
         self.pack = pack
+        self.assessment = AssessmentService(workspace)
         self._answers: dict[str, Answer] = {}
         self._evidence_counts: dict[str, int] = {}
         self.reload()
@@ -111,12 +111,6 @@ class CaseContext(QtCore.QObject):
         self.case_changed.emit(self.case.id)
         return saved
 
-    def saved_unchanged(self, item_id: str, note: str, justification: str) -> bool:
-        answer = self._answers.get(item_id)
-        if answer is None:
-            return not note and not justification
-        return answer.note == note and answer.justification == justification
-
     def notify_evidence(self, item_id: str) -> None:
         self._evidence_counts[item_id] = len(self.workspace.evidence.list(self.case.id, item_id))
         self.evidence_changed.emit(item_id)
@@ -128,10 +122,10 @@ class CaseContext(QtCore.QObject):
         self.case_changed.emit(self.case.id)
 
     def score(self) -> ScoreResult:
-        return self.workspace.assessment.score(self.case.id)
+        return self.assessment.score(self.case.id)
 
     def finish_problems(self) -> list[FinishProblem]:
-        return self.workspace.assessment.finish_problems(self.case.id)
+        return self.assessment.finish_problems(self.case.id)
 
     def domain_progress(self, domain_id: str) -> tuple[int, int]:
         """(answered, total) for a domain: answered = anything but not assessed."""
