@@ -22,6 +22,8 @@ COMMAND_MODULES = (
     "app.cli.evidence_cmd",
     "app.cli.demo_cmd",
     "app.cli.analyze_cmd",
+    "app.cli.rules_cmd",
+    "app.cli.score_cmd",
 )
 
 
