@@ -14,6 +14,8 @@ from sqlalchemy.engine import make_url
 from app.db.engine import sqlite_path
 from app.domain.enums import CaseStatus, Grade
 from app.domain.models import Application, Case, Organisation
+from app.errors import KnownError
+from app.rules import default_pack
 from app.services.workspace import Workspace
 from ui import app_settings
 from ui.app_settings import AppSettings
@@ -43,8 +45,14 @@ log = logging.getLogger(__name__)
 
 
 def wizard_module() -> Any:
-    """gui-wizard's ``ui.wizard`` (open_assessment, open_new_assessment), None until merged."""
-    return None
+    """The assessment wizard's entry points (``open_assessment``, ``open_new_assessment``).
+
+    Imported on first use: the wizard pulls in the rule engine and charts, which the
+    main window does not need to start.
+    """
+    from ui import wizard
+
+    return wizard
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,7 @@ class Snapshot:
     cases: list[Case]
     organisations: list[Organisation]
     applications: list[Application]
+    rule_pack: str
 
 
 def read_snapshot(workspace: Workspace) -> Snapshot:
@@ -61,7 +70,17 @@ def read_snapshot(workspace: Workspace) -> Snapshot:
         cases=workspace.cases.list(),
         organisations=workspace.organisations.list(),
         applications=workspace.applications.list(),
+        rule_pack=rule_pack_summary(),
     )
+
+
+def rule_pack_summary() -> str:
+    """ "<id> <version>" of the bundled rule pack, or why it cannot be used."""
+    try:
+        pack = default_pack()
+    except KnownError as err:
+        return err.message()
+    return f"{pack.id} {pack.version}"
 
 
 def database_location(workspace: Workspace) -> str:
@@ -98,6 +117,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._refresh_job: Job | None = None
         self._refresh_again = False
         self._wizards: list[QtWidgets.QDialog] = []
+        self._rule_pack = "—"
         self.setObjectName("main_window")
         self.setWindowIcon(icon("app"))
 
@@ -510,6 +530,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _show_snapshot(self, snapshot: Snapshot) -> None:
         current = self.selected_case()
+        self._rule_pack = snapshot.rule_pack
         self.organisation_model.set_records(snapshot.organisations)
         self.application_model.set_organisation_names(
             {o.id: o.name for o in snapshot.organisations}
@@ -619,25 +640,19 @@ class MainWindow(QtWidgets.QMainWindow):
             self._open_case_at(index)
 
     def open_case(self, case_id: int) -> None:
+        """Open the case in the wizard, or bring its already open wizard to the front."""
+        for window in self._wizards:
+            context = getattr(window, "context", None)
+            if context is not None and context.case.id == case_id:
+                window.raise_()
+                window.activateWindow()
+                return
         wizard = wizard_module()
-        if wizard is None:
-            self._wizard_missing()
-            return
         self._track_wizard(wizard.open_assessment(self.workspace, self.pools, case_id, self))
 
     def new_assessment(self) -> None:
         wizard = wizard_module()
-        if wizard is None:
-            self._wizard_missing()
-            return
         self._track_wizard(wizard.open_new_assessment(self.workspace, self.pools, self))
-
-    def _wizard_missing(self) -> None:
-        QtWidgets.QMessageBox.information(
-            self,
-            self.tr("Assessment wizard"),
-            self.tr("The assessment wizard is not included in this build."),
-        )
 
     def _track_wizard(self, window: QtWidgets.QDialog | None) -> None:
         """Refresh the list when an open wizard changes its case; forget it when closed."""
@@ -739,11 +754,8 @@ class MainWindow(QtWidgets.QMainWindow):
                 self.tr("The new data folder is used from the next start."), 8000
             )
 
-    def rule_pack_name(self) -> str:
-        return self.tr("not installed")
-
     def show_about(self) -> AboutDialog:
-        dialog = AboutDialog(self.rule_pack_name(), self)
+        dialog = AboutDialog(self._rule_pack, self)
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -752,7 +764,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.database_label.setText(
             self.tr("Database: %1").replace("%1", database_location(self.workspace))
         )
-        self.rule_pack_label.setText(self.tr("Rule pack: %1").replace("%1", self.rule_pack_name()))
+        self.rule_pack_label.setText(self.tr("Rule pack: %1").replace("%1", self._rule_pack))
         total = self.case_model.rowCount()
         shown = self.case_proxy.rowCount()
         if shown == total:
