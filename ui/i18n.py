@@ -38,9 +38,7 @@ class LanguageSwitcher:
     def apply(self, lang: str) -> str:
         """Switch to ``lang`` ("zh" or "en"); returns the language now in effect."""
         lang = core_i18n.normalise(lang)
-        for translator in self._installed:
-            self._app.removeTranslator(translator)
-        self._installed = []
+        self.uninstall()
         if lang == "zh":
             self._installed = self._load_chinese()
             if not self._installed:
@@ -50,6 +48,12 @@ class LanguageSwitcher:
         core_i18n.set_language(lang)
         self.language = lang
         return lang
+
+    def uninstall(self) -> None:
+        """Remove the translators this switcher installed (the interface reverts to English)."""
+        for translator in self._installed:
+            self._app.removeTranslator(translator)
+        self._installed = []
 
     def _load_chinese(self) -> list[QtCore.QTranslator]:
         """Qt's translator and ours, or nothing when ours are not built."""

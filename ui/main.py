@@ -139,6 +139,8 @@ def run() -> int:
     workspace = open_workspace_interactively(data_folder, StartupErrorDialog.ask)
     if workspace is None:
         return 1
+    if workspace.data_dir != data_folder:  # the user chose another folder: keep using it
+        settings.data_folder_setting = str(workspace.data_dir)
     if seed_first_run(workspace):
         log.info("first run: demo case seeded in %s", workspace.data_dir)
 

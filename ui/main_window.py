@@ -642,8 +642,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def open_case(self, case_id: int) -> None:
         """Open the case in the wizard, or bring its already open wizard to the front."""
         for window in self._wizards:
-            context = getattr(window, "context", None)
-            if context is not None and context.case.id == case_id:
+            if getattr(window, "case_id", None) == case_id:
                 window.raise_()
                 window.activateWindow()
                 return

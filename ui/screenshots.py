@@ -84,10 +84,53 @@ def render_all(outdir: Path, lang: str = "zh") -> list[Path]:
                 written.append(_grab(widget, outdir / f"{name}.png"))
                 if widget is not window:
                     widget.close()
+            written += _wizard_pages(workspace, pools, window, outdir)
             window.close()
         finally:
             pools.shutdown()
             workspace.close()
+            languages.uninstall()
+    return written
+
+
+def _answer_some_items(workspace: Workspace, case_id: int) -> None:
+    """Answer about two thirds of the items so the review page has a score to show."""
+    from app.domain.enums import Result
+    from app.services.assessment import AssessmentService
+
+    pack = AssessmentService(workspace).pack(case_id)
+    cycle = (Result.PASS, Result.PASS, Result.PARTIAL, Result.PASS, Result.FAIL, Result.PASS)
+    items = pack.items[: len(pack.items) * 2 // 3]
+    for index, item in enumerate(items):
+        workspace.cases.set_answer(case_id, item.id, cycle[index % len(cycle)])
+
+
+def _wizard_pages(
+    workspace: Workspace, pools: object, window: QtWidgets.QWidget, outdir: Path
+) -> list[Path]:
+    """The new-case page, a checklist page, the APK page and the review page."""
+    from ui.main_window import wizard_module
+    from ui.wizard import PageId
+
+    wizard = wizard_module()
+    written = []
+    fresh = wizard.open_new_assessment(workspace, pools, window)
+    fresh.resize(WINDOW_SIZE)
+    written.append(_grab(fresh, outdir / "wizard_new_case.png"))
+    fresh.close()
+    case_id = workspace.cases.list()[0].id
+    _answer_some_items(workspace, case_id)
+    opened = wizard.open_assessment(workspace, pools, case_id, window)
+    opened.resize(WINDOW_SIZE)
+    for name, page_id in (
+        ("wizard_case", PageId.CASE),
+        ("wizard_checklist", PageId.FIRST_DOMAIN),
+        ("wizard_apk", PageId.APK),
+        ("wizard_review", PageId.REVIEW),
+    ):
+        opened.go_to_page(page_id)
+        written.append(_grab(opened, outdir / f"{name}.png"))
+    opened.close()
     return written
 
 

@@ -180,7 +180,7 @@
 <context>
     <name>CaseDetails</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+847"/>
+        <location filename="../../ui/main_window.py" line="+858"/>
         <source>Organisation:</source>
         <translation>机构：</translation>
     </message>
@@ -432,7 +432,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-474"/>
+        <location filename="../../ui/main_window.py" line="-465"/>
         <source>IHSA Workstation — Internet Hospital Security Assessment</source>
         <translation>互联网医院安全评估工作站</translation>
     </message>
@@ -658,17 +658,7 @@
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location line="+136"/>
-        <source>Assessment wizard</source>
-        <translation>评估向导</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The assessment wizard is not included in this build.</source>
-        <translation>此版本未包含评估向导。</translation>
-    </message>
-    <message>
-        <location line="+34"/>
+        <location line="+165"/>
         <source>Select an organisation first.</source>
         <translation>请先选择一个机构。</translation>
     </message>
@@ -683,12 +673,7 @@
         <translation>新的数据目录将在下次启动时生效。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>not installed</source>
-        <translation>未安装</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>

@@ -66,7 +66,7 @@ def languages(
 ) -> Iterator[LanguageSwitcher]:
     switcher = LanguageSwitcher(qapp, compiled_translations)
     yield switcher
-    switcher.apply("en")  # remove our translators from the shared QApplication
+    switcher.uninstall()  # the QApplication is shared by every test
 
 
 WindowFactory = Callable[..., MainWindow]
