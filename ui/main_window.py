@@ -223,19 +223,24 @@ class MainWindow(QtWidgets.QMainWindow):
         self.search_edit.addAction(
             icon("search"), QtWidgets.QLineEdit.ActionPosition.LeadingPosition
         )
-        self.search_edit.setMinimumWidth(220)
+        self.search_edit.setMinimumWidth(140)
         self.organisation_filter = QtWidgets.QComboBox()
         self.organisation_filter.setSizeAdjustPolicy(
             QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.organisation_filter.setMinimumContentsLength(14)
+        self.organisation_filter.setMinimumContentsLength(8)
         self.application_filter = QtWidgets.QComboBox()
         self.application_filter.setSizeAdjustPolicy(
             QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.application_filter.setMinimumContentsLength(10)
+        self.application_filter.setMinimumContentsLength(6)
         self.status_filter = QtWidgets.QComboBox()
         self.grade_filter = QtWidgets.QComboBox()
+        for combo in (self.status_filter, self.grade_filter):
+            combo.setSizeAdjustPolicy(
+                QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(4)
         self.from_check = QtWidgets.QCheckBox()
         self.from_date = QtWidgets.QDateEdit(QtCore.QDate(date.today().year, 1, 1))
         self.to_check = QtWidgets.QCheckBox()
@@ -265,6 +270,7 @@ class MainWindow(QtWidgets.QMainWindow):
         first.addWidget(self.organisation_filter, 2)
         first.addWidget(self.application_filter_label)
         first.addWidget(self.application_filter, 1)
+        first.addWidget(self.clear_filters_button)
         second = QtWidgets.QHBoxLayout()
         second.addWidget(self.status_filter_label)
         second.addWidget(self.status_filter)
@@ -276,7 +282,6 @@ class MainWindow(QtWidgets.QMainWindow):
         second.addWidget(self.to_check)
         second.addWidget(self.to_date)
         second.addStretch(1)
-        second.addWidget(self.clear_filters_button)
 
         self.case_view = QtWidgets.QTableView()
         self.case_view.setObjectName("case_view")
@@ -306,7 +311,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self.case_splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
         self.case_splitter.setObjectName("case_splitter")
         self.case_splitter.addWidget(self.case_view)
-        self.case_splitter.addWidget(self.details)
+        details_scroll = QtWidgets.QScrollArea()  # small screens at 200 % still fit
+        details_scroll.setWidget(self.details)
+        details_scroll.setWidgetResizable(True)
+        details_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        details_scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.case_splitter.addWidget(details_scroll)
         self.case_splitter.setStretchFactor(0, 3)
         self.case_splitter.setStretchFactor(1, 1)
         self.case_splitter.setChildrenCollapsible(False)
@@ -400,6 +410,10 @@ class MainWindow(QtWidgets.QMainWindow):
     def _create_status_bar(self) -> None:
         self.database_label = QtWidgets.QLabel()
         self.database_label.setObjectName("database_label")
+        # Long paths must not widen the window beyond a small screen: clip, full text in the tip.
+        self.database_label.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Preferred
+        )
         self.rule_pack_label = QtWidgets.QLabel()
         self.case_count_label = QtWidgets.QLabel()
         self.case_count_label.setObjectName("case_count_label")
@@ -543,6 +557,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self._resize_case_columns()
         if current is not None:
             self.select_case(current.id)
+        elif self.case_proxy.rowCount():
+            self.select_case(self.case_proxy.index(0, 0).data(CASE_ROLE).id)
         self._update_status_bar()
         self._update_case_actions()
         self.data_refreshed.emit()
@@ -763,6 +779,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.database_label.setText(
             self.tr("Database: %1").replace("%1", database_location(self.workspace))
         )
+        self.database_label.setToolTip(self.database_label.text())
         self.rule_pack_label.setText(self.tr("Rule pack: %1").replace("%1", self._rule_pack))
         total = self.case_model.rowCount()
         shown = self.case_proxy.rowCount()
@@ -778,7 +795,8 @@ class MainWindow(QtWidgets.QMainWindow):
         geometry = self.settings.bytes_value(app_settings.WINDOW_GEOMETRY)
         if geometry is None or not self.restoreGeometry(geometry):
             screen = QtGui.QGuiApplication.primaryScreen().availableGeometry()
-            self.resize(min(1280, screen.width()), min(760, screen.height()))
+            self.resize(min(1280, screen.width()), min(800, screen.height()))
+            self.move(screen.center() - self.rect().center())
         state = self.settings.bytes_value(app_settings.WINDOW_STATE)
         if state is not None:
             self.restoreState(state)
