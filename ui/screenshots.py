@@ -41,7 +41,7 @@ def _settle() -> None:
 def _grab(widget: QtWidgets.QWidget, path: Path) -> Path:
     widget.show()
     _settle()
-    if not widget.grab().save(str(path), "PNG"):
+    if not widget.grab().save(str(path), "PNG", 0):  # 0 = smallest file
         raise OSError(f"cannot write {path}")
     return path
 
@@ -75,6 +75,7 @@ def render_all(outdir: Path, lang: str = "zh") -> list[Path]:
                 ("main_organisations", lambda: _tab(window, 1)),
                 ("main_applications", lambda: _tab(window, 2)),
                 ("organisation_dialog", lambda: _edit_first(window, 1)),
+                ("organisation_typing", lambda: _typing_credit_code(window)),
                 ("application_dialog", lambda: _edit_first(window, 2)),
                 ("settings_dialog", window.edit_settings),
                 ("about_dialog", window.show_about),
@@ -153,6 +154,15 @@ def _wait_for(signal: QtCore.SignalInstance) -> Callable[[], None]:
 def _tab(window: QtWidgets.QMainWindow, index: int) -> QtWidgets.QWidget:
     window.tabs.setCurrentIndex(index)  # type: ignore[attr-defined]
     return window
+
+
+def _typing_credit_code(window: QtWidgets.QMainWindow) -> QtWidgets.QWidget:
+    """A new organisation half typed: the credit code field names the check character."""
+    dialog = window.add_organisation()  # type: ignore[attr-defined]
+    dialog.name_edit.setText("示例县中医院")
+    dialog.code_edit.setText("12330100470012345")
+    dialog.address_edit.setText("浙江省示例县人民路 8 号")
+    return dialog
 
 
 def _edit_first(window: QtWidgets.QMainWindow, tab: int) -> QtWidgets.QWidget:

@@ -94,10 +94,9 @@ class OrganisationDialog(FormDialog):
             [self.tr("Name"), self.tr("Role"), self.tr("Phone"), self.tr("E-mail")]
         )
         contact_header = self.contacts_table.horizontalHeader()
-        for column in range(3):
-            contact_header.setSectionResizeMode(
-                column, QtWidgets.QHeaderView.ResizeMode.ResizeToContents
-            )
+        metrics = self.contacts_table.fontMetrics()
+        for column, sample in enumerate(("欧阳中华名字", "数据安全负责人员", "0571-00000000 ")):
+            contact_header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
         contact_header.setStretchLastSection(True)
         self.contacts_table.verticalHeader().hide()
         self.contacts_table.setMinimumHeight(120)
