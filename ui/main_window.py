@@ -118,6 +118,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._refresh_again = False
         self._wizards: list[QtWidgets.QDialog] = []
         self._rule_pack = "—"
+        self._select_after_refresh: int | None = None
         self.setObjectName("main_window")
         self.setWindowIcon(icon("app"))
 
@@ -555,9 +556,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self._fill_register_filters()
         self.case_model.set_cases(snapshot.cases)
         self._resize_case_columns()
-        if current is not None:
-            self.select_case(current.id)
-        elif self.case_proxy.rowCount():
+        wanted = self._select_after_refresh or (current.id if current else None)
+        self._select_after_refresh = None
+        selected = wanted is not None and self.select_case(wanted)
+        if not selected and self.case_proxy.rowCount():
             self.select_case(self.case_proxy.index(0, 0).data(CASE_ROLE).id)
         self._update_status_bar()
         self._update_case_actions()
@@ -684,7 +686,9 @@ class MainWindow(QtWidgets.QMainWindow):
         if window in self._wizards:
             self._wizards.remove(window)
 
-    def _case_changed(self, _case_id: int) -> None:
+    def _case_changed(self, case_id: int) -> None:
+        """A wizard saved something: reload, and show that case (a new one included)."""
+        self._select_after_refresh = case_id
         self.refresh()
 
     # ---------------------------------------------------------------- registers

@@ -180,7 +180,7 @@
 <context>
     <name>CaseDetails</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+858"/>
+        <location filename="../../ui/main_window.py" line="+876"/>
         <source>Organisation:</source>
         <translation>机构：</translation>
     </message>
@@ -432,7 +432,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-465"/>
+        <location filename="../../ui/main_window.py" line="-469"/>
         <source>IHSA Workstation — Internet Hospital Security Assessment</source>
         <translation>互联网医院安全评估工作站</translation>
     </message>
@@ -658,7 +658,7 @@
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+167"/>
         <source>Select an organisation first.</source>
         <translation>请先选择一个机构。</translation>
     </message>
@@ -678,7 +678,7 @@
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Rule pack: %1</source>
         <translation>规则包：%1</translation>
     </message>
@@ -757,7 +757,7 @@
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>&amp;Add contact</source>
         <translation>添加联系人(&amp;A)</translation>
     </message>

@@ -115,7 +115,10 @@ def test_sorting_by_number_and_date(open_window: WindowFactory, demo_workspace: 
 
 
 def test_double_click_opens_the_case_in_the_wizard_and_its_changes_refresh_the_list(
-    open_window: WindowFactory, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+    open_window: WindowFactory,
+    demo_workspace: Workspace,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
 ) -> None:
     opened: list[int] = []
 
@@ -132,11 +135,14 @@ def test_double_click_opens_the_case_in_the_wizard_and_its_changes_refresh_the_l
     fake = SimpleNamespace(open_assessment=open_assessment)
     monkeypatch.setattr(main_window_module, "wizard_module", lambda: fake)
     window = open_window()
+    other = _second_case(demo_workspace)  # appears only after the refresh
     index = window.case_proxy.index(0, CaseColumn.ORGANISATION)
     window.case_view.doubleClicked.emit(index)
     assert opened == [1]
+    window.case_view.sortByColumn(CaseColumn.ID, QtCore.Qt.SortOrder.AscendingOrder)
     with qtbot.waitSignal(window.data_refreshed, timeout=10_000):
-        wizard.case_changed.emit(1)
+        wizard.case_changed.emit(other.id)  # e.g. a case the wizard just created
+    assert window.selected_case() is not None and window.selected_case().id == other.id
 
 
 def test_every_main_action_has_its_shortcut(open_window: WindowFactory) -> None:
@@ -181,3 +187,27 @@ def test_window_layout_is_remembered_across_a_restart(
     assert header.sortIndicatorSection() == CaseColumn.ASSESSOR
     assert header.sortIndicatorOrder() == QtCore.Qt.SortOrder.AscendingOrder
     assert again.case_splitter.sizes() == splitter_sizes
+
+
+def test_open_case_shows_the_wizard_once_and_closing_the_window_releases_the_case(
+    open_window: WindowFactory, demo_workspace: Workspace, qtbot: QtBot
+) -> None:
+    from ui.wizard import AssessmentWizard
+
+    def wizards() -> list[AssessmentWizard]:
+        return [
+            w
+            for w in QtWidgets.QApplication.topLevelWidgets()
+            if isinstance(w, AssessmentWizard) and w.isVisible()
+        ]
+
+    window = open_window()
+    window.show()
+    window.open_selected_case()
+    assert [w.case_id for w in wizards()] == [1]
+    window.open_case(1)  # already open: brought to the front, not opened twice
+    assert len(wizards()) == 1
+
+    window.close()
+    qtbot.waitUntil(lambda: not wizards(), timeout=5000)
+    demo_workspace.cases.acquire_lock(1, "someone-else")  # the wizard let go of the case
