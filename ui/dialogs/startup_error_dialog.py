@@ -53,7 +53,9 @@ class StartupErrorDialog(QtWidgets.QDialog):
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(buttons)
-        self.resize(560, 0)
+        self.message_label.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        # Word-wrapped labels: let the layout give the dialog the height they need.
+        layout.setSizeConstraint(QtWidgets.QLayout.SizeConstraint.SetMinimumSize)
 
     def _choose(self) -> None:
         folder = QtWidgets.QFileDialog.getExistingDirectory(self, self.tr("Choose a data folder"))
