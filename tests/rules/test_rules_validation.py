@@ -52,6 +52,7 @@ def test_many_problems_in_many_files_are_reported_together(tmp_path: Path) -> No
     ]
     for message in expected:
         assert message in problems, (message, problems)
+    assert sum("guidance" in p for p in problems) == 1  # a missing field is reported once
 
 
 def test_duplicate_ids_and_weight_sum(tmp_path: Path) -> None:
