@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.db.rows import AnswerRow, CaseRow, RulePackRow
 from app.domain.enums import AnswerSource, CaseStatus, Result
@@ -81,6 +80,11 @@ class AssessmentService:
                 session.flush()
             row.pack_sha256, row.pack_id, row.pack_version = pack.hash, pack.id, pack.version
         return pack.ref()
+
+    def lock_holder(self, case_id: int) -> str:
+        """Who holds the case's edit lock ("" if nobody): to recognise a crashed holder."""
+        with self._ws.session() as session:
+            return _reload(session, case_id).lock_owner
 
     # -- score and finishing -----------------------------------------------------
 
@@ -253,6 +257,5 @@ def _evidence_lines(finding: Mapping[str, Any]) -> list[str]:
     if isinstance(evidence, Mapping):
         return [f"{k}: {v}" for k, v in evidence.items()]
     return [
-        pick(e) if isinstance(e, Mapping) and ("zh" in e or "en" in e) else str(e)
-        for e in evidence
+        pick(e) if isinstance(e, Mapping) and ("zh" in e or "en" in e) else str(e) for e in evidence
     ]

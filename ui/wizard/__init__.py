@@ -71,12 +71,7 @@ def _acquire(workspace: Workspace, case_id: int, owner: str) -> None:
     try:
         workspace.cases.acquire_lock(case_id, owner)
     except ConflictError:
-        with workspace.session() as session:
-            from app.db.rows import CaseRow
-
-            row = session.get(CaseRow, case_id)
-            held_by = row.lock_owner if row is not None else ""
-        if not _stale(held_by):
+        if not _stale(AssessmentService(workspace).lock_holder(case_id)):
             raise
         workspace.cases.release_lock(case_id, owner, force=True)
         workspace.cases.acquire_lock(case_id, owner)

@@ -56,7 +56,10 @@ def summary_html(
             f"{_e(result.get('version_name') or '?')} (versionCode "
             f"{_e(result.get('version_code'))})",
         ),
-        _row(_tr("Android SDK"), f"min {_e(result.get('min_sdk'))}, target {_e(result.get('target_sdk'))}"),
+        _row(
+            _tr("Android SDK"),
+            f"min {_e(result.get('min_sdk'))}, target {_e(result.get('target_sdk'))}",
+        ),
         _row(_tr("Signing"), _signing(result.get("signing") or {})),
         _row(_tr("Consistency"), _consistency(result.get("consistency") or {}, application)),
         _row(_tr("Packer / protector"), _packers(result.get("packers") or [])),
@@ -94,7 +97,10 @@ def _signing(signing: Mapping[str, Any]) -> str:
 def _consistency(consistency: Mapping[str, Any], application: Application | None) -> str:
     if application is None:
         return html.escape(
-            _tr("No registered application on this case: the certificate and version cannot be compared.")
+            _tr(
+                "No registered application on this case: "
+                "the certificate and version cannot be compared."
+            )
         )
     verdict = consistency.get("verdict")
     lines = []

@@ -99,7 +99,10 @@ class AssessmentWizard(QtWidgets.QWizard):
                 shortcut = QtGui.QShortcut(QtGui.QKeySequence(key), self)
                 shortcut.activated.connect(slot)
 
+        # Read before show(): showing restarts the wizard, which records page 0.
+        self._resume_position = ("", "")
         if case is not None:
+            self._resume_position = wizard_settings.last_position(case.id)
             self._attach_case(case)
         self.retranslate_ui()
         geometry = wizard_settings.settings().value(wizard_settings.WIZARD_GEOMETRY)
@@ -244,9 +247,9 @@ class AssessmentWizard(QtWidgets.QWizard):
 
     def go_to_item(self, item_id: str) -> bool:
         for index, page in enumerate(self.domain_pages):
-            if any(item.id == item_id for item in page.domain.items):
-                if self.go_to_page(PageId.FIRST_DOMAIN + index):
-                    return page.select_item(item_id)
+            has_item = any(item.id == item_id for item in page.domain.items)
+            if has_item and self.go_to_page(PageId.FIRST_DOMAIN + index):
+                return page.select_item(item_id)
         return False
 
     def _page_key(self, page_id: int) -> str:
@@ -266,7 +269,7 @@ class AssessmentWizard(QtWidgets.QWizard):
         """Go back to where the assessor was in this case (or its first open item)."""
         if self.context is None:
             return
-        page_key, item_id = wizard_settings.last_position(self.context.case_id)
+        page_key, item_id = self._resume_position
         if not page_key:
             answered = self.context.answers()
             if not answered:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from app.domain.enums import Result
+from app.domain.enums import AnswerSource, Result
 from app.i18n import pick
 from app.rules import Domain, Item
 from ui.wizard import labels
@@ -163,7 +163,8 @@ class DomainPage(QtWidgets.QWizardPage):
             marks.append(labels.veto_label())
         answer = self.context.answer(item.id)
         if answer is not None and answer.auto_result is not None:
-            marks.append(self.tr("auto") if answer.source.value == "apk_auto" else self.tr("override"))
+            automatic = answer.source == AnswerSource.APK_AUTO
+            marks.append(self.tr("auto") if automatic else self.tr("override"))
         if self.context.needs_justification(item.id):
             marks.append(self.tr("justification missing"))
         count = self.context.evidence_count(item.id)

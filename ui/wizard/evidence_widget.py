@@ -186,7 +186,9 @@ class EvidenceWidget(QtWidgets.QWidget):
                     problems.append(err)
             return problems
 
-        self.status.setText(self.tr("Copying {0} file(s) into the evidence store…").format(len(paths)))
+        self.status.setText(
+            self.tr("Copying {0} file(s) into the evidence store…").format(len(paths))
+        )
         self.attach_button.setEnabled(False)
         job = Job(attach)
         job.signals.succeeded.connect(lambda problems: self._attached(item_id, problems))

@@ -141,9 +141,7 @@ class ReviewPage(QtWidgets.QWizardPage):
             f"<span style='font-size:20pt; color:{GRADE_COLOURS.get(grade, '#000')}'>"
             f"<b>{grade}</b></span>"
         )
-        self.rule_label.setText(
-            self.tr("Grade rule: {0}").format(pick(result.reason))
-        )
+        self.rule_label.setText(self.tr("Grade rule: {0}").format(pick(result.reason)))
         self.handling_label.setText(self.tr("Handling: {0}").format(pick(result.handling)))
         self.domains.clear()
         rows: list[tuple[str, float | None]] = []
