@@ -102,10 +102,9 @@ class DomainPage(QtWidgets.QWizardPage):
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
 
-        for number, result in enumerate(labels.RESULT_ORDER, start=1):
-            shortcut = QtGui.QShortcut(QtGui.QKeySequence(str(number)), self)
-            shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda r=result: self.editor.choose_result(r))
+        # Keys 1–5 answer the selected item: from the list (which would otherwise use
+        # them for type-ahead search) and from any non-text control of the editor.
+        self.list.installEventFilter(self)
         find = QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Find, self)
         find.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.focus_search)
@@ -273,7 +272,27 @@ class DomainPage(QtWidgets.QWizardPage):
                 self.list.setCurrentRow(0)
             self.list.setFocus()
 
+    def _result_key(self, event: QtGui.QKeyEvent) -> bool:
+        """Keys 1–5 without modifiers set the result of the selected item."""
+        modifiers = event.modifiers() & ~QtCore.Qt.KeyboardModifier.KeypadModifier
+        key = event.key()
+        if modifiers or not QtCore.Qt.Key.Key_1 <= key <= QtCore.Qt.Key.Key_5:
+            return False
+        self.editor.choose_result(labels.RESULT_ORDER[key - QtCore.Qt.Key.Key_1])
+        return True
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
+        if not self._result_key(event):
+            super().keyPressEvent(event)
+
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if (
+            watched is self.list
+            and event.type() == QtCore.QEvent.Type.KeyPress
+            and isinstance(event, QtGui.QKeyEvent)
+            and self._result_key(event)
+        ):
+            return True
         if (
             watched is self.search
             and event.type() == QtCore.QEvent.Type.KeyPress
