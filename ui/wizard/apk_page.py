@@ -216,7 +216,7 @@ class ApkPage(QtWidgets.QWizardPage):
         index = self.history.currentIndex()
         if not (0 <= index < len(self._analyses)):
             self.summary.setHtml(
-                f"<p>{html.escape(self.tr('No APK has been analysed for this case yet.'))}</p>"
+                "<p>" + html.escape(self.tr("No APK has been analysed for this case yet.")) + "</p>"
             )
             return
         analysis = self._analyses[index]
@@ -230,9 +230,9 @@ class ApkPage(QtWidgets.QWizardPage):
         """The file dialog (replaced in tests)."""
         names, _ = QtWidgets.QFileDialog.getOpenFileNames(
             parent,
-            parent.tr("Choose APK files"),
+            QtCore.QCoreApplication.translate("ApkPage", "Choose APK files"),
             "",
-            parent.tr("Android apps (*.apk);;All files (*)"),
+            QtCore.QCoreApplication.translate("ApkPage", "Android apps (*.apk);;All files (*)"),
         )
         return [Path(name) for name in names]
 

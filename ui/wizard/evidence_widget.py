@@ -160,7 +160,7 @@ class EvidenceWidget(QtWidgets.QWidget):
     def ask_files(cls, parent: QtWidgets.QWidget) -> list[Path]:
         """The file dialog (replaced in tests)."""
         names, _ = QtWidgets.QFileDialog.getOpenFileNames(
-            parent, parent.tr("Attach evidence files")
+            parent, QtCore.QCoreApplication.translate("EvidenceWidget", "Attach evidence files")
         )
         return [Path(name) for name in names]
 
