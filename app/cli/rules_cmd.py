@@ -101,7 +101,7 @@ def _info(args: argparse.Namespace) -> int:
     print(f"{pick(pack.title)}")
     print(f"{pack.id} {pack.version} ({pack.date}) — {pick(pack.issuer)}")
     print(f"sha256 {pack.hash}")
-    rows = [
+    rows: list[tuple[object, ...]] = [
         (
             d.id,
             pick(d.title),

@@ -52,7 +52,7 @@ PACK_FILE = "pack.yaml"
 SCORING_FILE = "scoring.yaml"
 
 _PACK_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_DOMAIN_ID = re.compile(r"^[A-Z][A-Z0-9]{1,15}$")
+_DOMAIN_ID = re.compile(r"^[A-Z][A-Z0-9]{0,15}$")
 _ITEM_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 _DOMAIN_FILE = re.compile(r"^[A-Za-z0-9_.-]+\.ya?ml$")
 
@@ -122,7 +122,7 @@ class _Problems:
 # ---------------------------------------------------------------- YAML reading
 
 
-class _StrictLoader(yaml.SafeLoader):
+class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """SafeLoader that records duplicate mapping keys instead of keeping the last."""
 
     duplicates: list[tuple[str, int]]
@@ -158,20 +158,26 @@ def _read_yaml(path: Path, name: str, problems: _Problems) -> Any:
         data = loader.get_single_data()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 1}" if mark is not None else ""
+        where = f"line {mark.line + 1}" if mark is not None else ""
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        problems.add(name, line, f"YAML 语法错误：{reason}", f"YAML syntax error: {reason}")
+        problems.add(name, where, f"YAML 语法错误：{reason}", f"YAML syntax error: {reason}")
         return None
     finally:
         loader.dispose()
-    for key, line in loader.duplicates:
-        problems.add(name, f"line {line}", f"键 {key!r} 重复", f"duplicate key {key!r}")
+    for key, line_number in loader.duplicates:
+        problems.add(name, f"line {line_number}", f"键 {key!r} 重复", f"duplicate key {key!r}")
     if data is None:
         problems.add(name, "", "文件为空", "file is empty")
     return data
 
 
 # ----------------------------------------------------------- field checking
+
+_MISSING: Any = object()  # a required field that is absent: already reported once
+
+
+def _get(data: Mapping[str, Any], key: str) -> Any:
+    return data.get(key, _MISSING)
 
 
 class _Fields:
@@ -200,6 +206,9 @@ class _Fields:
         return value
 
     def text(self, value: Any, field: str, languages: Iterable[str]) -> dict[str, str] | None:
+        if value is _MISSING:
+            self.ok = False
+            return None
         langs = tuple(languages)
         if not isinstance(value, dict):
             self.fail(
@@ -223,6 +232,9 @@ class _Fields:
         return {**result, **extra} if len(result) == len(langs) else None
 
     def string(self, value: Any, field: str, pattern: re.Pattern[str] | None = None) -> str | None:
+        if value is _MISSING:
+            self.ok = False
+            return None
         if not isinstance(value, str) or not value.strip():
             self.fail(
                 f"字段 {field!r} 应为非空字符串", f"field {field!r} must be a non-empty string"
@@ -237,6 +249,9 @@ class _Fields:
         return value.strip()
 
     def choice(self, value: Any, field: str, choices: Iterable[str]) -> str | None:
+        if value is _MISSING:
+            self.ok = False
+            return None
         options = tuple(choices)
         if not isinstance(value, str) or value not in options:
             self.fail(
@@ -247,6 +262,9 @@ class _Fields:
         return value
 
     def boolean(self, value: Any, field: str) -> bool | None:
+        if value is _MISSING:
+            self.ok = False
+            return None
         if not isinstance(value, bool):
             self.fail(
                 f"字段 {field!r} 应为 true 或 false", f"field {field!r} must be true or false"
@@ -257,6 +275,9 @@ class _Fields:
     def number(
         self, value: Any, field: str, *, minimum: Fraction | None = None, positive: bool = False
     ) -> Fraction | None:
+        if value is _MISSING:
+            self.ok = False
+            return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.fail(f"字段 {field!r} 应为数字", f"field {field!r} must be a number")
             return None
@@ -275,6 +296,9 @@ class _Fields:
         return number
 
     def integer(self, value: Any, field: str, low: int, high: int | None = None) -> int | None:
+        if value is _MISSING:
+            self.ok = False
+            return None
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail(f"字段 {field!r} 应为整数", f"field {field!r} must be an integer")
             return None
@@ -287,6 +311,9 @@ class _Fields:
     def string_list(
         self, value: Any, field: str, *, allow_empty: bool = True, allow_scalar: bool = False
     ) -> list[str] | None:
+        if value is _MISSING:
+            self.ok = False
+            return None
         if allow_scalar and isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
@@ -363,7 +390,7 @@ def _check_meta(raw: _RawPack, problems: _Problems) -> dict[str, Any]:
     if data is None:
         return {}
     meta: dict[str, Any] = {}
-    languages = fields.string_list(data.get("languages"), "languages", allow_empty=False)
+    languages = fields.string_list(_get(data, "languages"), "languages", allow_empty=False)
     if languages is not None:
         unknown = [lang for lang in languages if lang not in SUPPORTED]
         if unknown:
@@ -374,11 +401,11 @@ def _check_meta(raw: _RawPack, problems: _Problems) -> dict[str, Any]:
         else:
             meta["languages"] = tuple(languages)
     langs = meta.get("languages") or ("zh", "en")
-    meta["id"] = fields.string(data.get("id"), "id", _PACK_ID)
-    meta["version"] = fields.string(data.get("version"), "version")
+    meta["id"] = fields.string(_get(data, "id"), "id", _PACK_ID)
+    meta["version"] = fields.string(_get(data, "version"), "version")
     meta["date"] = _check_date(data.get("date"), fields)
-    meta["issuer"] = fields.text(data.get("issuer"), "issuer", langs)
-    meta["title"] = fields.text(data.get("title"), "title", langs)
+    meta["issuer"] = fields.text(_get(data, "issuer"), "issuer", langs)
+    meta["title"] = fields.text(_get(data, "title"), "title", langs)
     renamed = data.get("renamed", {})
     if not isinstance(renamed, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in renamed.items()
@@ -414,9 +441,9 @@ def _check_scoring(
     data = fields.mapping(value, _SCORING_KEYS, set(), "scoring")
     if data is None:
         return None
-    score_max = fields.number(data.get("score_max"), "score_max", positive=True)
-    decimals = fields.integer(data.get("decimals"), "decimals", 0, 4)
-    total = fields.number(data.get("domain_weight_total"), "domain_weight_total", positive=True)
+    score_max = fields.number(_get(data, "score_max"), "score_max", positive=True)
+    decimals = fields.integer(_get(data, "decimals"), "decimals", 0, 4)
+    total = fields.number(_get(data, "domain_weight_total"), "domain_weight_total", positive=True)
 
     severity_weights: dict[str, Fraction] = {}
     weights = data.get("severity_weights")
@@ -509,14 +536,14 @@ def _check_grades(
         if data is None:
             ok = False
             continue
-        grade = fields.choice(data.get("grade"), "grade", [g.value for g in Grade])
-        min_score = fields.number(data.get("min_score"), "min_score")
-        forbid = fields.string_list(data.get("forbid_veto"), "forbid_veto")
+        grade = fields.choice(_get(data, "grade"), "grade", [g.value for g in Grade])
+        min_score = fields.number(_get(data, "min_score"), "min_score")
+        forbid = fields.string_list(_get(data, "forbid_veto"), "forbid_veto")
         if forbid is not None:
             for result in forbid:
                 fields.choice(result, "forbid_veto", forbid_choices)
-        rule = fields.text(data.get("rule"), "rule", langs)
-        handling = fields.text(data.get("handling"), "handling", langs)
+        rule = fields.text(_get(data, "rule"), "rule", langs)
+        handling = fields.text(_get(data, "handling"), "handling", langs)
         deadline = data.get("deadline_days")
         if deadline is not None:
             deadline = fields.integer(deadline, "deadline_days", 0)
@@ -588,9 +615,9 @@ def _check_domain(
     head_data = head_fields.mapping(head, _DOMAIN_KEYS, set(), "domain")
     domain_id = title = weight = None
     if head_data is not None:
-        domain_id = head_fields.string(head_data.get("id"), "id", _DOMAIN_ID)
-        title = head_fields.text(head_data.get("title"), "title", langs)
-        weight = head_fields.number(head_data.get("weight"), "weight", positive=True)
+        domain_id = head_fields.string(_get(head_data, "id"), "id", _DOMAIN_ID)
+        title = head_fields.text(_get(head_data, "title"), "title", langs)
+        weight = head_fields.number(_get(head_data, "weight"), "weight", positive=True)
     raw_items = data.get("items")
     if not isinstance(raw_items, list) or not raw_items:
         fields.fail("items 应为非空列表", "items must be a non-empty list")
@@ -630,15 +657,17 @@ def _check_item(
     data = fields.mapping(value, _ITEM_KEYS, _ITEM_OPTIONAL, "item")
     if data is None:
         return None
-    item_id = fields.string(data.get("id"), "id", _ITEM_ID)
-    title = fields.text(data.get("title"), "title", langs)
-    guidance = fields.text(data.get("guidance"), "guidance", langs)
-    evidence_hint = fields.text(data.get("evidence_hint"), "evidence_hint", langs)
-    method = fields.string_list(data.get("method"), "method", allow_empty=False, allow_scalar=True)
+    item_id = fields.string(_get(data, "id"), "id", _ITEM_ID)
+    title = fields.text(_get(data, "title"), "title", langs)
+    guidance = fields.text(_get(data, "guidance"), "guidance", langs)
+    evidence_hint = fields.text(_get(data, "evidence_hint"), "evidence_hint", langs)
+    method = fields.string_list(
+        _get(data, "method"), "method", allow_empty=False, allow_scalar=True
+    )
     for entry in method or []:
         fields.choice(entry, "method", METHODS)
-    severity = fields.choice(data.get("severity"), "severity", SEVERITIES)
-    veto = fields.boolean(data.get("veto"), "veto")
+    severity = fields.choice(_get(data, "severity"), "severity", SEVERITIES)
+    veto = fields.boolean(_get(data, "veto"), "veto")
     override = None
     if "weight" in data:
         override = fields.number(data["weight"], "weight", positive=True)
@@ -716,26 +745,7 @@ def _check_cross(
     ``complete`` is false when some domain file is broken; sums and renames are
     then not checked, since they would only repeat that problem as noise.
     """
-    seen_domains: dict[str, str] = {}
-    seen_items: dict[str, str] = {}
-    for file, domain in domains:
-        if domain.id in seen_domains:
-            problems.add(
-                file,
-                domain.id,
-                f"领域 id 已在 {seen_domains[domain.id]} 中使用",
-                f"domain id already used in {seen_domains[domain.id]}",
-            )
-        seen_domains.setdefault(domain.id, file)
-        for item in domain.items:
-            if item.id in seen_items:
-                problems.add(
-                    file,
-                    item.id,
-                    f"条目 id 已在 {seen_items[item.id]} 中使用",
-                    f"item id already used in {seen_items[item.id]}",
-                )
-            seen_items.setdefault(item.id, file)
+    seen_items = _check_unique_ids(raw, problems)
     if not raw.domains:
         problems.add(raw.pack_file, "domains", "未列出任何领域", "no domains listed")
     if not complete:
@@ -781,6 +791,43 @@ def _check_cross(
                 "同时出现在 renamed 与 deleted 中",
                 "listed in both renamed and deleted",
             )
+
+
+def _check_unique_ids(raw: _RawPack, problems: _Problems) -> dict[str, str]:
+    """Report duplicate domain and item ids, even in files that have other problems.
+
+    Returns item id → the file it first appears in.
+    """
+    seen_domains: dict[str, str] = {}
+    seen_items: dict[str, str] = {}
+    for file, data in raw.domains:
+        if not isinstance(data, dict):
+            continue
+        head = data.get("domain")
+        domain_id = head.get("id") if isinstance(head, dict) else None
+        if isinstance(domain_id, str):
+            if domain_id in seen_domains:
+                problems.add(
+                    file,
+                    domain_id,
+                    f"领域 id 已在 {seen_domains[domain_id]} 中使用",
+                    f"domain id already used in {seen_domains[domain_id]}",
+                )
+            seen_domains.setdefault(domain_id, file)
+        items = data.get("items")
+        for entry in items if isinstance(items, list) else []:
+            item_id = entry.get("id") if isinstance(entry, dict) else None
+            if not isinstance(item_id, str):
+                continue
+            if item_id in seen_items:
+                problems.add(
+                    file,
+                    item_id,
+                    f"条目 id 已在 {seen_items[item_id]} 中使用",
+                    f"item id already used in {seen_items[item_id]}",
+                )
+            seen_items.setdefault(item_id, file)
+    return seen_items
 
 
 def _show(number: Fraction) -> str:

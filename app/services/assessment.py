@@ -1,9 +1,4 @@
-"""The assessment of a case against its pinned rule pack: score, finish checks, APK answers.
-
-A case is pinned to the pack it is first assessed with (id, version and content
-hash; the pack's full snapshot is stored once in ``rule_packs``), so reopening
-an old case always shows and scores the items it was assessed against.
-"""
+"""Assessing a case: its pinned pack, live score, APK auto-answers, submission."""
 
 from __future__ import annotations
 
@@ -11,23 +6,31 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
-from app.db.rows import AnswerRow, CaseRow, RulePackRow
+from app.db.base import utcnow
+from app.db.rows import AnswerRow
 from app.domain.enums import AnswerSource, CaseStatus, Result
-from app.domain.models import Answer, Case, RulePackRef
-from app.errors import ConflictError, ValidationError
+from app.domain.models import Case, RulePackRef
+from app.errors import ConflictError, IntegrityError, ValidationError
 from app.i18n import pick
-from app.rules import FinishProblem, RulePack, ScoreResult, auto_result, default_pack
-from app.rules import finish_problems as pack_finish_problems
-from app.rules import score as pack_score
-from app.services.cases import _editable, _reload
+from app.rules import FinishProblem, RulePack, ScoreResult, auto_result, finish_problems
+from app.services import packs
+from app.services.cases import (
+    _editable,
+    _reload,
+    _touch,
+    answer_rows,
+    pack_of,
+    rescore,
+)
 
 if TYPE_CHECKING:
     from app.services.workspace import Workspace
 
-# Notes written by the APK analysis start with this marker, so a later analysis
-# may replace them while an assessor's own note is never overwritten.
+_MAX_EVIDENCE_IN_NOTE = 3
+
+
+# Notes written by an APK analysis start with this mark, so a later analysis may
+# replace them while an assessor's own note is never overwritten.
 AUTO_NOTE_MARK = "[APK]"
 
 
@@ -36,7 +39,7 @@ class AutoAnswers:
     """What one APK analysis did to the case's answers."""
 
     applied: tuple[str, ...]  # items answered (or re-answered) automatically
-    kept: tuple[str, ...]  # items whose manual or overridden answer differs and was kept
+    kept: tuple[str, ...]  # manual or overridden answers the analysis contradicts, kept
     undecided: tuple[str, ...]  # items the analysis feeds but could not decide
 
 
@@ -44,218 +47,145 @@ class AssessmentService:
     def __init__(self, workspace: Workspace) -> None:
         self._ws = workspace
 
-    # -- pinned pack -------------------------------------------------------------
-
     def pack(self, case_id: int) -> RulePack:
-        """The case's pinned pack; an unpinned case is pinned to the default pack now."""
         with self._ws.session() as session:
-            row = _reload(session, case_id)
-            if row.pack_sha256:
-                stored = session.get(RulePackRow, row.pack_sha256)
-                if stored is not None:
-                    return RulePack.from_snapshot(stored.content)
-        pack = default_pack()
-        self.pin(case_id, pack)
-        return pack
+            return pack_of(session, _reload(session, case_id))
+
+    def score(self, case_id: int) -> ScoreResult:
+        """Score with the case's pinned pack (and keep the figures on the case)."""
+        with self._ws.session() as session:
+            return rescore(session, _reload(session, case_id))
+
+    def finish_problems(self, case_id: int) -> list[FinishProblem]:
+        """What still blocks submission: unanswered items, n/a without justification."""
+        with self._ws.session() as session:
+            case = _reload(session, case_id)
+            answers = {
+                r.item_id: {"result": r.result, "justification": r.justification}
+                for r in answer_rows(session, case_id)
+            }
+            return finish_problems(pack_of(session, case), answers)
+
+    def submit(self, case_id: int) -> Case:
+        """Finish the assessment: complete answers and intact evidence, then submitted."""
+        problems = self.finish_problems(case_id)
+        if problems:
+            shown = "; ".join(p.item_id for p in problems[:5])
+            more = len(problems) - 5
+            tail_zh = f" 等 {len(problems)} 项" if more > 0 else ""
+            tail_en = f" and {more} more" if more > 0 else ""
+            raise ValidationError(
+                f"尚不能提交：{shown}{tail_zh} 未评估或不适用缺少理由",
+                f"cannot submit yet: {shown}{tail_en} not assessed or n/a without justification",
+            )
+        damaged = self._ws.evidence.verify(case_id)
+        if damaged:
+            names = ", ".join(e.original_name for e, _ in damaged)
+            raise IntegrityError(
+                f"证据文件校验失败，不能提交：{names}",
+                f"evidence failed its integrity check, cannot submit: {names}",
+            )
+        with self._ws.session() as session:
+            case = _reload(session, case_id)
+            if case.status != CaseStatus.IN_PROGRESS.value:
+                raise ConflictError(
+                    f"只有评估中的案件可以提交（当前：{case.status}）",
+                    f"only a case in progress can be submitted (now {case.status})",
+                )
+            rescore(session, case)
+            case.status = CaseStatus.SUBMITTED.value
+            case.submitted_at = utcnow()
+            session.flush()
+            return case.to_domain()
 
     def pin(self, case_id: int, pack: RulePack) -> RulePackRef:
-        """Pin ``pack`` to the case (once; a different pack later is refused)."""
+        """Pin ``pack`` to a case that has no pack yet (a different pack is refused)."""
         with self._ws.session() as session:
-            row = _reload(session, case_id)
-            if row.pack_sha256 and row.pack_sha256 != pack.hash:
+            case = _reload(session, case_id)
+            if case.pack_sha256 and case.pack_sha256 != pack.hash:
                 raise ConflictError(
-                    f"案件 {case_id} 已绑定规则包 {row.pack_id} {row.pack_version}",
-                    f"case {case_id} is already pinned to rule pack {row.pack_id} "
-                    f"{row.pack_version}",
+                    f"案件 {case_id} 已绑定规则包 {case.pack_id} {case.pack_version}",
+                    f"case {case_id} is already pinned to rule pack {case.pack_id} "
+                    f"{case.pack_version}",
                 )
-            if session.get(RulePackRow, pack.hash) is None:
-                session.add(
-                    RulePackRow(
-                        sha256=pack.hash,
-                        pack_id=pack.id,
-                        version=pack.version,
-                        content=pack.snapshot(),
-                    )
-                )
-                session.flush()
-            row.pack_sha256, row.pack_id, row.pack_version = pack.hash, pack.id, pack.version
-        return pack.ref()
+            packs.pin(session, pack)
+            case.pack_sha256, case.pack_id, case.pack_version = pack.hash, pack.id, pack.version
+            return pack.ref()
 
     def lock_holder(self, case_id: int) -> str:
-        """Who holds the case's edit lock ("" if nobody): to recognise a crashed holder."""
+        """Who holds the case's edit lock ("" if nobody), to recognise a crashed holder."""
         with self._ws.session() as session:
             return _reload(session, case_id).lock_owner
 
-    # -- score and finishing -----------------------------------------------------
-
-    def score(self, case_id: int) -> ScoreResult:
-        """The live score; also recorded on the case while it is editable."""
-        pack = self.pack(case_id)
-        result = pack_score(pack, self._answers(case_id, pack))
-        with self._ws.session() as session:
-            row = _reload(session, case_id)
-            if CaseStatus(row.status) in (CaseStatus.DRAFT, CaseStatus.IN_PROGRESS):
-                _record_score(row, result)
-        return result
-
-    def finish_problems(self, case_id: int) -> list[FinishProblem]:
-        pack = self.pack(case_id)
-        return pack_finish_problems(pack, self._answers(case_id, pack))
-
-    def submit(self, case_id: int) -> Case:
-        """Finish the case: refused, with every problem named, until it is complete."""
-        pack = self.pack(case_id)
-        answers = self._answers(case_id, pack)
-        problems = pack_finish_problems(pack, answers)
-        if problems:
-            listed_zh = "；".join(p.message("zh") for p in problems[:10])
-            listed_en = "; ".join(p.message("en") for p in problems[:10])
-            more = len(problems) - 10
-            if more > 0:
-                listed_zh += f"；另有 {more} 项"
-                listed_en += f"; and {more} more"
-            raise ValidationError(
-                f"案件 {case_id} 还不能提交（{len(problems)} 项待处理）：{listed_zh}",
-                f"case {case_id} cannot be submitted yet ({len(problems)} open): {listed_en}",
-                code="unfinished",
-            )
-        result = pack_score(pack, answers)
-        with self._ws.session() as session:
-            _editable(session, case_id)
-            row = _reload(session, case_id)
-            _record_score(row, result)
-        return self._ws.cases.set_status(case_id, CaseStatus.SUBMITTED)
-
-    # -- APK analysis → answers --------------------------------------------------
-
-    def apply_apk_result(self, case_id: int, analysis: Mapping[str, Any]) -> AutoAnswers:
-        """Pre-fill the items the analysis can decide, marked as automatic answers.
+    def apply_apk_result(self, case_id: int, result: Mapping[str, Any]) -> AutoAnswers:
+        """Pre-fill the items an analysis decides, marked as automatic answers.
 
         Unanswered and automatic answers take the analysis's verdict; an assessor's
-        manual or overridden answer is kept (and reported when it differs).
+        manual or overridden answer is kept, with the automatic result recorded
+        beside it so the disagreement is visible. Undecided rules leave items alone.
+        (Store the analysis itself with ``cases.record_apk_analysis``.)
         """
-        pack = self.pack(case_id)
-        statuses = rule_statuses(analysis)
-        findings = _findings_by_rule(analysis)
-        existing = {a.item_id: a for a in self._ws.cases.answers(case_id)}
+        statuses: Mapping[str, str] = result.get("rule_status") or {}
+        findings = [f for f in result.get("findings") or [] if isinstance(f, Mapping)]
         applied: list[str] = []
         kept: list[str] = []
         undecided: list[str] = []
-        for item in pack.items:
-            if not item.apk_rules:
-                continue
-            verdict = auto_result(item, statuses)
-            if verdict is None:
-                undecided.append(item.id)
-                continue
-            answer = existing.get(item.id)
-            if _assessor_owns(answer):
-                assert answer is not None
-                if answer.result != verdict:
-                    kept.append(item.id)
-                continue
-            note = _auto_note(analysis, item.apk_rules, statuses, findings)
-            if answer is not None and answer.note and not answer.note.startswith(AUTO_NOTE_MARK):
-                note = answer.note
-            self._ws.cases.set_answer(
-                case_id,
-                item.id,
-                verdict,
-                note=note,
-                justification=answer.justification if answer else "",
-                source=AnswerSource.APK_AUTO,
-            )
-            applied.append(item.id)
+        with self._ws.session() as session:
+            case = _editable(session, case_id)
+            rows = {r.item_id: r for r in answer_rows(session, case_id)}
+            for item in pack_of(session, case).items:
+                if not item.apk_rules:
+                    continue
+                auto = auto_result(item, statuses)
+                if auto is None:
+                    undecided.append(item.id)
+                    continue
+                row = rows.get(item.id)
+                if row is None:
+                    row = AnswerRow(case_id=case_id, item_id=item.id, note="", justification="")
+                    session.add(row)
+                row.auto_result = auto.value
+                if _assessor_owns(row):
+                    if row.result != auto.value:
+                        kept.append(item.id)
+                    continue
+                row.result = auto.value
+                row.source = AnswerSource.APK_AUTO.value
+                if not row.note or row.note.startswith(AUTO_NOTE_MARK):
+                    row.note = _auto_note(item.apk_rules, statuses, findings, result)
+                applied.append(item.id)
+            session.flush()
+            _touch(case)
+            rescore(session, case)
         return AutoAnswers(tuple(applied), tuple(kept), tuple(undecided))
 
-    def _answers(self, case_id: int, pack: RulePack) -> dict[str, Answer]:
-        """The case's answers to items of its pack (answers to other ids are ignored)."""
-        with self._ws.session() as session:
-            rows = session.scalars(select(AnswerRow).where(AnswerRow.case_id == case_id))
-            answers = [r.to_domain() for r in rows]
-        known = set(pack.renamed) | {item.id for item in pack.items}
-        return {a.item_id: a for a in answers if a.item_id in known}
 
-
-def _record_score(row: CaseRow, result: ScoreResult) -> None:
-    row.score = float(result.score)
-    row.grade = result.grade.value
-    row.provisional = result.provisional
-
-
-def _assessor_owns(answer: Answer | None) -> bool:
+def _assessor_owns(row: AnswerRow) -> bool:
     """A manual answer (other than 'not assessed') or an override is the assessor's word."""
-    if answer is None:
-        return False
-    if answer.source == AnswerSource.OVERRIDE:
+    if row.source == AnswerSource.OVERRIDE.value:
         return True
-    return answer.source == AnswerSource.MANUAL and answer.result != Result.NOT_ASSESSED
-
-
-def rule_statuses(analysis: Mapping[str, Any]) -> dict[str, str]:
-    """Analyzer rule id → "fired" | "clear" | "unknown", from the analysis result.
-
-    ``rules`` may be a mapping (id → status, or id → {"status": ...}) or a list of
-    ``{"id", "status"}``; rules with a finding count as fired.
-    """
-    raw = analysis.get("rules") or {}
-    statuses: dict[str, str] = {}
-    if isinstance(raw, Mapping):
-        for rule_id, value in raw.items():
-            status = value.get("status") if isinstance(value, Mapping) else value
-            statuses[str(rule_id)] = str(status)
-    elif isinstance(raw, list):
-        for entry in raw:
-            if isinstance(entry, Mapping) and "id" in entry:
-                statuses[str(entry["id"])] = str(entry.get("status", "unknown"))
-    for rule_id in _findings_by_rule(analysis):
-        statuses[rule_id] = "fired"
-    return statuses
-
-
-def _findings_by_rule(analysis: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
-    found: dict[str, Mapping[str, Any]] = {}
-    for finding in analysis.get("findings") or []:
-        if isinstance(finding, Mapping):
-            rule_id = finding.get("rule") or finding.get("id")
-            if rule_id:
-                found.setdefault(str(rule_id), finding)
-    return found
+    return row.source == AnswerSource.MANUAL.value and row.result not in (
+        None,
+        Result.NOT_ASSESSED.value,
+    )
 
 
 def _auto_note(
-    analysis: Mapping[str, Any],
     rule_ids: tuple[str, ...],
     statuses: Mapping[str, str],
-    findings: Mapping[str, Mapping[str, Any]],
+    findings: list[Mapping[str, Any]],
+    result: Mapping[str, Any],
 ) -> str:
-    """The evidence behind an automatic answer, in the current language."""
-    file_info = analysis.get("file") or {}
-    name = file_info.get("name", "")
+    """The evidence behind an automatic answer: the file, each rule and what it saw."""
+    file_info = result.get("file") or {}
     sha = str(file_info.get("sha256", ""))[:16]
-    lines = [f"{AUTO_NOTE_MARK} {name} (sha256 {sha}…)"]
+    lines = [f"{AUTO_NOTE_MARK} {file_info.get('name', '')} (sha256 {sha}…)"]
+    by_rule = {str(f.get("rule_id")): f for f in findings}
     for rule_id in rule_ids:
         status = statuses.get(rule_id, "unknown")
-        finding = findings.get(rule_id)
-        if finding is None:
-            lines.append(f"{rule_id}: {status}")
-            continue
-        title = finding.get("title") or ""
-        text = pick(title) if isinstance(title, Mapping) else str(title)
-        lines.append(f"{rule_id}: {status} — {text}".rstrip(" —"))
-        for evidence in _evidence_lines(finding)[:5]:
+        finding = by_rule.get(rule_id)
+        title = pick(finding["title"]) if finding and finding.get("title") else ""
+        lines.append(f"{rule_id}: {status}" + (f" — {title}" if title else ""))
+        for evidence in ((finding or {}).get("evidence") or [])[:_MAX_EVIDENCE_IN_NOTE]:
             lines.append(f"  · {evidence}")
     return "\n".join(lines)
-
-
-def _evidence_lines(finding: Mapping[str, Any]) -> list[str]:
-    evidence = finding.get("evidence")
-    if evidence is None:
-        return []
-    if isinstance(evidence, str):
-        return [evidence]
-    if isinstance(evidence, Mapping):
-        return [f"{k}: {v}" for k, v in evidence.items()]
-    return [
-        pick(e) if isinstance(e, Mapping) and ("zh" in e or "en" in e) else str(e) for e in evidence
-    ]

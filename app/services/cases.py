@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -28,11 +27,12 @@ from app.domain.enums import (
 )
 from app.domain.models import Answer, Case, CaseFilter
 from app.errors import ConflictError, NotFoundError, ValidationError
+from app.rules import RulePack, ScoreResult, score
+from app.services import packs
 
 if TYPE_CHECKING:
     from app.services.workspace import Workspace
 
-_ITEM_ID = re.compile(r"[A-Z][A-Z0-9]*(-[A-Z0-9]+)+")
 STATUS_NAMES = {
     CaseStatus.DRAFT: "草稿",
     CaseStatus.IN_PROGRESS: "评估中",
@@ -83,7 +83,12 @@ class CaseService:
                         f"应用 {app_row.name} 不属于所选机构",
                         f"application {app_row.name} does not belong to this organisation",
                     )
+            pack = packs.current_pack(self._ws.rules_dir)
+            packs.pin(session, pack)
             row = CaseRow(
+                pack_sha256=pack.hash,
+                pack_id=pack.id,
+                pack_version=pack.version,
                 organisation_id=data.organisation_id,
                 application_id=data.application_id,
                 case_type=CaseType(data.case_type).value,
@@ -166,11 +171,10 @@ class CaseService:
         override_reason: str = "",
     ) -> Answer:
         """Save one checklist answer at once (the GUI calls this on every change)."""
-        if not _ITEM_ID.fullmatch(item_id):
-            raise ValidationError(f"无效的检查项编号：{item_id!r}", f"invalid item id: {item_id!r}")
         result = Result(result)
         with self._ws.session() as session:
             case = _editable(session, case_id)
+            item_id = pack_of(session, case).item(item_id).id
             row = session.scalar(
                 select(AnswerRow).where(AnswerRow.case_id == case_id, AnswerRow.item_id == item_id)
             )
@@ -197,15 +201,13 @@ class CaseService:
                 row.auto_result = result.value
             _touch(case)
             session.flush()
+            rescore(session, case)
             return row.to_domain()
 
     def answers(self, case_id: int) -> list[Answer]:
         with self._ws.session() as session:
             _reload(session, case_id)
-            rows = session.scalars(
-                select(AnswerRow).where(AnswerRow.case_id == case_id).order_by(AnswerRow.item_id)
-            )
-            return [r.to_domain() for r in rows]
+            return [r.to_domain() for r in answer_rows(session, case_id)]
 
     def record_apk_analysis(self, case_id: int | None, result: dict[str, Any]) -> int:
         """Store an analyzer result (the JSON contract of ``ihsa analyze``)."""
@@ -281,6 +283,37 @@ def _editable(session: Session, case_id: int) -> CaseRow:
             f"case {case_id} is {status.value} and can no longer be changed",
         )
     return row
+
+
+def pack_of(session: Session, case: CaseRow) -> RulePack:
+    """The case's pinned pack (cases from before pinning get today's pack pinned)."""
+    if case.pack_sha256 is None:
+        pack = packs.current_pack(None)
+        packs.pin(session, pack)
+        case.pack_sha256, case.pack_id, case.pack_version = pack.hash, pack.id, pack.version
+        return pack
+    return packs.pinned(session, case.pack_sha256)
+
+
+def answer_rows(session: Session, case_id: int) -> list[AnswerRow]:
+    return list(
+        session.scalars(
+            select(AnswerRow).where(AnswerRow.case_id == case_id).order_by(AnswerRow.item_id)
+        )
+    )
+
+
+def rescore(session: Session, case: CaseRow) -> ScoreResult:
+    """Score the case with its pinned pack and keep score and grade on the case row."""
+    answers = {
+        r.item_id: {"result": r.result, "justification": r.justification}
+        for r in answer_rows(session, case.id)
+    }
+    result = score(pack_of(session, case), answers)
+    case.score = float(result.score)
+    case.grade = result.grade.value
+    case.provisional = result.provisional
+    return result
 
 
 def _touch(case: CaseRow) -> None:

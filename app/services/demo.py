@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.domain.enums import CaseType, Platform
+from app.domain.enums import CaseType, Platform, Result
 from app.domain.models import Case, Contact
 from app.services.applications import ApplicationInput
 from app.services.cases import NewCase
@@ -62,4 +62,13 @@ def seed_demo(workspace: Workspace) -> tuple[Case, bool]:
             assessment_date=date.today(),
         )
     )
-    return case, True
+    _answer_some_items(workspace, case.id)
+    return workspace.cases.get(case.id), True
+
+
+def _answer_some_items(workspace: Workspace, case_id: int) -> None:
+    """A half-done assessment, so the demo shows answers, a live score and gaps."""
+    pattern = (Result.PASS, Result.PASS, Result.PARTIAL, Result.FAIL)
+    for domain in workspace.assessment.pack(case_id).domains:
+        for item, result in zip(domain.items, pattern, strict=False):
+            workspace.cases.set_answer(case_id, item.id, result, note="演示数据 / demo data")

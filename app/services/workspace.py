@@ -20,6 +20,7 @@ from app.security.evidence_store import EvidenceStore, os_error
 
 if TYPE_CHECKING:
     from app.services.applications import ApplicationService
+    from app.services.assessment import AssessmentService
     from app.services.cases import CaseService
     from app.services.evidence import EvidenceService
     from app.services.organisations import OrganisationService
@@ -30,9 +31,11 @@ DB_FILE = "ihsa.db"
 class Workspace:
     """Everything one running program works on: open it once, pass it around."""
 
-    def __init__(self, engine: Engine, data_dir: Path) -> None:
+    def __init__(self, engine: Engine, data_dir: Path, rules_dir: Path | None = None) -> None:
         self.engine = engine
         self.data_dir = data_dir
+        # New cases pin the pack in this folder (None: the installed rules/).
+        self.rules_dir = rules_dir
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         db_file = sqlite_path(str(engine.url))
         store_root = (db_file.parent if db_file else data_dir) / "evidence"
@@ -40,7 +43,12 @@ class Workspace:
 
     @classmethod
     def open(
-        cls, url: str | None = None, data_dir: Path | None = None, *, migrate: bool = True
+        cls,
+        url: str | None = None,
+        data_dir: Path | None = None,
+        *,
+        rules_dir: Path | None = None,
+        migrate: bool = True,
     ) -> Workspace:
         """Open (creating and migrating if needed) the database at ``url``.
 
@@ -55,7 +63,7 @@ class Workspace:
                 db_file.parent.mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise os_error(err, "数据目录 / data folder") from err
-        workspace = cls(make_engine(url), data_dir)
+        workspace = cls(make_engine(url), data_dir, rules_dir)
         if migrate:
             with database_errors():
                 upgrade(workspace.engine)
@@ -87,6 +95,12 @@ class Workspace:
         from app.services.cases import CaseService
 
         return CaseService(self)
+
+    @cached_property
+    def assessment(self) -> AssessmentService:
+        from app.services.assessment import AssessmentService
+
+        return AssessmentService(self)
 
     @cached_property
     def evidence(self) -> EvidenceService:

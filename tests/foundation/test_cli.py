@@ -42,7 +42,8 @@ def test_demo_then_case_list_json(capsys: pytest.CaptureFixture[str]) -> None:
     cases = json.loads(out)
     assert code == 0 and len(cases) == 1
     assert cases[0]["organisation_name"].startswith("示例市")
-    assert cases[0]["status"] == "draft"
+    assert cases[0]["status"] == "in_progress"  # the demo is half-answered
+    assert cases[0]["provisional"] is True and cases[0]["grade"] in {"A", "B", "C"}
 
 
 def test_register_and_assess_from_the_command_line(
@@ -138,9 +139,9 @@ def test_bad_input_gives_one_line_errors(
 def test_illegal_transition_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "demo")
     code, _, err = run(capsys, "--lang", "en", "case", "status", "1", "approved")
-    assert code == 1 and "cannot go from draft to approved" in err
+    assert code == 1 and "cannot go from in_progress to approved" in err
     code, out, _ = run(capsys, "case", "show", "1", "--json")
-    assert json.loads(out)["case"]["status"] == "draft"
+    assert json.loads(out)["case"]["status"] == "in_progress"
 
 
 def test_db_commands(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -158,7 +158,7 @@ def test_answers_save_immediately_and_freeze_after_submission(
     assert answers["IH-AUTH-01"].result == Result.PARTIAL
     assert answers["IH-AUTH-01"].note == "仅医生端"
     assert ws.cases.get(case.id).status == CaseStatus.IN_PROGRESS  # first answer starts work
-    with pytest.raises(ValidationError):
+    with pytest.raises(NotFoundError):  # not an item of the case's pinned pack
         ws.cases.set_answer(case.id, "../etc", Result.PASS)
     ws.cases.set_status(case.id, CaseStatus.SUBMITTED)
     with pytest.raises(ConflictError):
