@@ -11,7 +11,6 @@ from PySide6 import QtWidgets
 
 from app.domain.enums import CaseStatus, Result
 from app.domain.models import Case
-from app.services.assessment import AssessmentService
 from app.services.workspace import Workspace
 from tests.ui.wizard_helpers import (
     close,
@@ -103,7 +102,7 @@ def test_submit_is_refused_while_an_na_lacks_its_justification(
 def test_a_submitted_case_opens_read_only(
     qtbot, request: pytest.FixtureRequest, workspace: Workspace, pools, case: Case
 ) -> None:
-    service = AssessmentService(workspace)
+    service = workspace.assessment
     for item in service.pack(case.id).items:
         workspace.cases.set_answer(case.id, item.id, Result.PASS)
     service.submit(case.id)

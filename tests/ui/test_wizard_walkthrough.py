@@ -12,7 +12,6 @@ from PySide6 import QtCore, QtWidgets
 from app.domain.enums import AnswerSource, CaseStatus, Result
 from app.errors import KnownError
 from app.rules import score
-from app.services.assessment import AssessmentService
 from app.services.workspace import Workspace
 from tests.apk.builders import release_cert, vulnerable_apk
 from tests.ui.wizard_helpers import (
@@ -226,7 +225,7 @@ def test_full_assessment_walkthrough(
     assert workspace.cases.get(case_id).status == CaseStatus.SUBMITTED
     assert workspace.cases.get(case_id).provisional is False
     with pytest.raises(KnownError):
-        AssessmentService(workspace).submit(case_id)
+        workspace.assessment.submit(case_id)
 
 
 def test_new_case_form_refuses_bad_input_and_keeps_it(

@@ -198,7 +198,7 @@ def _findings(findings: Sequence[Any]) -> str:
             evidence_text = ""
         rows.append(
             f"<tr><td style='color:{colour}'><b>{html.escape(labels.severity_label(severity))}</b>"
-            f"</td><td><code>{_e(finding.get('rule') or finding.get('id', '?'))}</code></td>"
+            f"</td><td><code>{_e(finding.get('rule_id') or finding.get('id', '?'))}</code></td>"
             f"<td>{_e(finding.get('title', ''))}"
             + (f"<br><small>{evidence_text}</small>" if evidence_text else "")
             + "</td></tr>"

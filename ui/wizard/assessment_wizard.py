@@ -15,7 +15,6 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from app.domain.models import Case
 from app.i18n import pick
 from app.rules import RulePack
-from app.services.assessment import AssessmentService
 from app.services.cases import NewCase
 from app.services.workspace import Workspace
 from ui.errors import show_error
@@ -56,7 +55,7 @@ class AssessmentWizard(QtWidgets.QWizard):
         self,
         workspace: Workspace,
         pools: Pools,
-        pack: RulePack,
+        pack: RulePack | None,
         lock_owner: str,
         case: Case | None = None,
         parent: QtWidgets.QWidget | None = None,
@@ -103,7 +102,8 @@ class AssessmentWizard(QtWidgets.QWizard):
         self._resume_position = ("", "")
         if case is not None:
             self._resume_position = wizard_settings.last_position(case.id)
-            self._attach_case(case)
+            assert pack is not None, "an existing case opens with its pinned pack"
+            self._attach_case(case, pack)
         self.retranslate_ui()
         geometry = wizard_settings.settings().value(wizard_settings.WIZARD_GEOMETRY)
         if isinstance(geometry, QtCore.QByteArray) and not geometry.isEmpty():
@@ -115,19 +115,19 @@ class AssessmentWizard(QtWidgets.QWizard):
     # -- case ------------------------------------------------------------------------
 
     def _create_case(self, data: NewCase) -> Case:
-        """Create the case, pin this wizard's pack, take the edit lock, add the pages."""
+        """Create the case (which pins today's pack), take the edit lock, add the pages."""
         case = self.workspace.cases.create(data)
-        AssessmentService(self.workspace).pin(case.id, self.pack)
         case = self.workspace.cases.acquire_lock(case.id, self.lock_owner)
-        self._attach_case(case)
+        self._attach_case(case, self.workspace.assessment.pack(case.id))
         self.case_changed.emit(case.id)
         return case
 
-    def _attach_case(self, case: Case) -> None:
-        self.context = CaseContext(self.workspace, case, self.pack, self)
+    def _attach_case(self, case: Case, pack: RulePack) -> None:
+        self.pack = pack
+        self.context = CaseContext(self.workspace, case, pack, self)
         self.context.case_changed.connect(self.case_changed)
         self.case_page.show_case(self.context.case)
-        for index, domain in enumerate(self.pack.domains):
+        for index, domain in enumerate(pack.domains):
             page = DomainPage(self.context, self.pools, domain, self)
             page.list.currentItemChanged.connect(lambda *_: self.remember_position())
             self.setPage(PageId.FIRST_DOMAIN + index, page)
@@ -192,6 +192,7 @@ class AssessmentWizard(QtWidgets.QWizard):
             return self.tr("APK analysis")
         if page_id == PageId.REVIEW:
             return self.tr("Review and submit")
+        assert self.pack is not None
         return pick(self.pack.domains[page_id - PageId.FIRST_DOMAIN].title)
 
     def _fill_navigator(self) -> None:
@@ -208,13 +209,12 @@ class AssessmentWizard(QtWidgets.QWizard):
             page_id = row.data(PAGE_ROLE)
             text = self._page_title(page_id)
             if self.context is not None and PageId.FIRST_DOMAIN <= page_id < PageId.APK:
-                domain = self.pack.domains[page_id - PageId.FIRST_DOMAIN]
+                domain = self.context.pack.domains[page_id - PageId.FIRST_DOMAIN]
                 done, total = self.context.domain_progress(domain.id)
                 text += f"  {done}/{total}"
+                complete = QtGui.QColor("#2e7d32")
                 row.setForeground(
-                    QtGui.QColor("#2e7d32" if done == total else "#000000")
-                    if done == total
-                    else self.navigator.palette().text().color()
+                    complete if done == total else self.navigator.palette().text().color()
                 )
             row.setText(text)
             font = row.font()
@@ -274,7 +274,7 @@ class AssessmentWizard(QtWidgets.QWizard):
             answered = self.context.answers()
             if not answered:
                 return
-            open_items = [i for i in self.pack.items if i.id not in answered]
+            open_items = [i for i in self.context.pack.items if i.id not in answered]
             if open_items:
                 self.go_to_item(open_items[0].id)
             else:
