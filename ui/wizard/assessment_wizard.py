@@ -109,7 +109,8 @@ class AssessmentWizard(QtWidgets.QWizard):
         if isinstance(geometry, QtCore.QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 720)
+            screen = self.screen().availableGeometry()
+            self.resize(min(1200, screen.width() - 40), min(760, screen.height() - 40))
         self.pools.start(Job(preload_matplotlib))
 
     # -- case ------------------------------------------------------------------------

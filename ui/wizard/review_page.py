@@ -49,6 +49,8 @@ class ReviewPage(QtWidgets.QWizardPage):
         self.domains.setRootIsDecorated(False)
         self.domains.setColumnCount(4)
         self.domains.setUniformRowHeights(True)
+        self.domains.header().setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        self.domains.header().setStretchLastSection(False)
         self.problems_label = QtWidgets.QLabel(self)
         self.problems_label.setWordWrap(True)
         self.problem_list = QtWidgets.QListWidget(self)
