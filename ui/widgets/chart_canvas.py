@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def preload_matplotlib(progress: ProgressSink, cancel: CancelToken) -> None:
     """Import the pure-Python parts of matplotlib (safe off the GUI thread)."""
-    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.backends.backend_agg
     import matplotlib.figure  # noqa: F401
 
 

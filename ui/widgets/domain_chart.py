@@ -54,8 +54,6 @@ def domain_figure(
     axes.set_title(title, fontproperties=font)
     for position, (_, value) in zip(positions, list(rows)[::-1], strict=True):
         label = na_text if value is None else f"{value:.0f}"
-        axes.text(
-            (value or 0.0) + 1, position, label, va="center", fontproperties=font, fontsize=8
-        )
+        axes.text((value or 0.0) + 1, position, label, va="center", fontproperties=font, fontsize=8)
     axes.spines[["top", "right"]].set_visible(False)
     return figure

@@ -18,8 +18,6 @@ import uuid
 from PySide6 import QtWidgets
 
 from app.errors import ConflictError, KnownError
-from app.rules import default_pack
-from app.services.assessment import AssessmentService
 from app.services.workspace import Workspace
 from ui.errors import show_error
 from ui.wizard.assessment_wizard import AssessmentWizard, PageId
@@ -71,12 +69,7 @@ def _acquire(workspace: Workspace, case_id: int, owner: str) -> None:
     try:
         workspace.cases.acquire_lock(case_id, owner)
     except ConflictError:
-        with workspace.session() as session:
-            from app.db.rows import CaseRow
-
-            row = session.get(CaseRow, case_id)
-            held_by = row.lock_owner if row is not None else ""
-        if not _stale(held_by):
+        if not _stale(workspace.assessment.lock_holder(case_id)):
             raise
         workspace.cases.release_lock(case_id, owner, force=True)
         workspace.cases.acquire_lock(case_id, owner)
@@ -91,7 +84,7 @@ def open_assessment(
         _acquire(workspace, case_id, owner)
         try:
             case = workspace.cases.get(case_id)
-            pack = AssessmentService(workspace).pack(case_id)
+            pack = workspace.assessment.pack(case_id)
         except BaseException:
             workspace.cases.release_lock(case_id, owner)
             raise
@@ -108,11 +101,6 @@ def open_new_assessment(
     workspace: Workspace, pools: Pools, parent: QtWidgets.QWidget | None
 ) -> AssessmentWizard | None:
     """Start a new case: the case form first; the case exists once the assessor continues."""
-    try:
-        pack = default_pack()
-    except KnownError as err:
-        show_error(parent, err)
-        return None
-    wizard = AssessmentWizard(workspace, pools, pack, lock_owner(), None, parent)
+    wizard = AssessmentWizard(workspace, pools, None, lock_owner(), None, parent)
     wizard.show()
     return wizard

@@ -144,7 +144,9 @@ class ApkPage(QtWidgets.QWizardPage):
     def retranslate_ui(self) -> None:
         self.setTitle(self.tr("APK analysis"))
         self.setSubTitle(
-            self.tr("Analyse the hospital's Android app offline; its findings pre-fill the checklist.")
+            self.tr(
+                "Analyse the hospital's Android app offline; its findings pre-fill the checklist."
+            )
         )
         self.intro.setText(
             self.tr(
@@ -214,7 +216,7 @@ class ApkPage(QtWidgets.QWizardPage):
         index = self.history.currentIndex()
         if not (0 <= index < len(self._analyses)):
             self.summary.setHtml(
-                f"<p>{html.escape(self.tr('No APK has been analysed for this case yet.'))}</p>"
+                "<p>" + html.escape(self.tr("No APK has been analysed for this case yet.")) + "</p>"
             )
             return
         analysis = self._analyses[index]
@@ -227,7 +229,10 @@ class ApkPage(QtWidgets.QWizardPage):
     def ask_files(cls, parent: QtWidgets.QWidget) -> list[Path]:
         """The file dialog (replaced in tests)."""
         names, _ = QtWidgets.QFileDialog.getOpenFileNames(
-            parent, parent.tr("Choose APK files"), "", parent.tr("Android apps (*.apk);;All files (*)")
+            parent,
+            QtCore.QCoreApplication.translate("ApkPage", "Choose APK files"),
+            "",
+            QtCore.QCoreApplication.translate("ApkPage", "Android apps (*.apk);;All files (*)"),
         )
         return [Path(name) for name in names]
 
@@ -290,9 +295,7 @@ class ApkPage(QtWidgets.QWizardPage):
         if isinstance(exc, JobCancelled):
             row.show_outcome(self.tr("Cancelled."), "#546e7a")
         elif isinstance(exc, KnownError):
-            row.show_outcome(
-                self.tr("Not analysed: {0}").format(exc.message()), "#c62828"
-            )
+            row.show_outcome(self.tr("Not analysed: {0}").format(exc.message()), "#c62828")
         else:
             row.show_outcome(self.tr("Failed: {0}").format(exc), "#c62828")
             show_error(self, exc)

@@ -27,8 +27,7 @@ SEVERITY_COLOURS = {
 }
 
 
-def _tr(text: str) -> str:
-    return QtCore.QCoreApplication.translate("ApkSummary", text)
+translate = QtCore.QCoreApplication.translate
 
 
 def _e(value: Any) -> str:
@@ -48,29 +47,44 @@ def summary_html(
 ) -> str:
     file_info = result.get("file") or {}
     rows = [
-        _row(_tr("File"), f"{_e(file_info.get('name', '?'))} ({_e(file_info.get('size', '?'))} B)"),
-        _row(_tr("SHA-256"), f"<code>{_e(file_info.get('sha256', ''))}</code>"),
-        _row(_tr("Package"), _e(result.get("package") or "?")),
         _row(
-            _tr("Version"),
+            translate("ApkSummary", "File"),
+            f"{_e(file_info.get('name', '?'))} ({_e(file_info.get('size', '?'))} B)",
+        ),
+        _row(translate("ApkSummary", "SHA-256"), f"<code>{_e(file_info.get('sha256', ''))}</code>"),
+        _row(translate("ApkSummary", "Package"), _e(result.get("package") or "?")),
+        _row(
+            translate("ApkSummary", "Version"),
             f"{_e(result.get('version_name') or '?')} (versionCode "
             f"{_e(result.get('version_code'))})",
         ),
-        _row(_tr("Android SDK"), f"min {_e(result.get('min_sdk'))}, target {_e(result.get('target_sdk'))}"),
-        _row(_tr("Signing"), _signing(result.get("signing") or {})),
-        _row(_tr("Consistency"), _consistency(result.get("consistency") or {}, application)),
-        _row(_tr("Packer / protector"), _packers(result.get("packers") or [])),
-        _row(_tr("Third-party SDKs"), _sdks(result.get("sdks") or [])),
+        _row(
+            translate("ApkSummary", "Android SDK"),
+            f"min {_e(result.get('min_sdk'))}, target {_e(result.get('target_sdk'))}",
+        ),
+        _row(translate("ApkSummary", "Signing"), _signing(result.get("signing") or {})),
+        _row(
+            translate("ApkSummary", "Consistency"),
+            _consistency(result.get("consistency") or {}, application),
+        ),
+        _row(translate("ApkSummary", "Packer / protector"), _packers(result.get("packers") or [])),
+        _row(translate("ApkSummary", "Third-party SDKs"), _sdks(result.get("sdks") or [])),
     ]
     parts = [f"<table cellspacing='2' cellpadding='3'>{''.join(rows)}</table>"]
     completeness = result.get("completeness") or {}
     warnings = []
     if completeness.get("packed"):
-        warnings.append(_tr("The code is packed: code-level checks are incomplete, not clean."))
+        warnings.append(
+            translate(
+                "ApkSummary", "The code is packed: code-level checks are incomplete, not clean."
+            )
+        )
     degraded = completeness.get("degraded")
     if degraded:
         items = degraded if isinstance(degraded, list) else [degraded]
-        warnings.append(_tr("Degraded parse: {0}").format("; ".join(str(i) for i in items)))
+        warnings.append(
+            translate("ApkSummary", "Degraded parse: {0}").format("; ".join(str(i) for i in items))
+        )
     for warning in warnings:
         parts.append(f"<p style='color:#b26a00'><b>⚠ {html.escape(warning)}</b></p>")
     if auto is not None:
@@ -81,7 +95,11 @@ def summary_html(
 
 def _signing(signing: Mapping[str, Any]) -> str:
     schemes = [s for s in ("v1", "v2", "v3", "v31") if signing.get(s)]
-    text = html.escape(" + ".join(schemes)) if schemes else f"<b>{html.escape(_tr('unsigned'))}</b>"
+    text = (
+        html.escape(" + ".join(schemes))
+        if schemes
+        else "<b>" + html.escape(translate("ApkSummary", "unsigned")) + "</b>"
+    )
     certs = []
     for cert in signing.get("certificates") or []:
         if isinstance(cert, Mapping):
@@ -94,7 +112,11 @@ def _signing(signing: Mapping[str, Any]) -> str:
 def _consistency(consistency: Mapping[str, Any], application: Application | None) -> str:
     if application is None:
         return html.escape(
-            _tr("No registered application on this case: the certificate and version cannot be compared.")
+            translate(
+                "ApkSummary",
+                "No registered application on this case: "
+                "the certificate and version cannot be compared.",
+            )
         )
     verdict = consistency.get("verdict")
     lines = []
@@ -103,7 +125,7 @@ def _consistency(consistency: Mapping[str, Any], application: Application | None
     for key, value in consistency.items():
         if key != "verdict":
             lines.append(f"{_e(key)}: {_e(value)}")
-    registered = _tr("Registered: versionCode {0}, {1} certificate(s)").format(
+    registered = translate("ApkSummary", "Registered: versionCode {0}, {1} certificate(s)").format(
         application.official_version_code or "—", len(application.official_cert_sha256)
     )
     lines.append(f"<i>{html.escape(registered)}</i>")
@@ -112,7 +134,7 @@ def _consistency(consistency: Mapping[str, Any], application: Application | None
 
 def _packers(packers: Sequence[Any]) -> str:
     if not packers:
-        return html.escape(_tr("none found"))
+        return html.escape(translate("ApkSummary", "none found"))
     names = []
     for packer in packers:
         if isinstance(packer, Mapping):
@@ -122,7 +144,7 @@ def _packers(packers: Sequence[Any]) -> str:
 
 def _sdks(sdks: Sequence[Any]) -> str:
     if not sdks:
-        return html.escape(_tr("none found"))
+        return html.escape(translate("ApkSummary", "none found"))
     entries = []
     for sdk in sdks:
         if not isinstance(sdk, Mapping):
@@ -131,23 +153,25 @@ def _sdks(sdks: Sequence[Any]) -> str:
         entries.append(f"<b>{name}</b>" if sdk.get("collects_personal_data") else name)
     collecting = sum(1 for s in sdks if isinstance(s, Mapping) and s.get("collects_personal_data"))
     head = html.escape(
-        _tr("{0} found, {1} collect personal data (bold)").format(len(sdks), collecting)
+        translate("ApkSummary", "{0} found, {1} collect personal data (bold)").format(
+            len(sdks), collecting
+        )
     )
     return f"{head}: {', '.join(entries)}"
 
 
 def _auto_html(auto: AutoAnswers) -> str:
     parts = [
-        html.escape(_tr("Automatic answers set on {0} item(s): {1}")).format(
+        html.escape(translate("ApkSummary", "Automatic answers set on {0} item(s): {1}")).format(
             len(auto.applied), html.escape(", ".join(auto.applied) or "—")
         )
     ]
     if auto.kept:
         parts.append(
             html.escape(
-                _tr("Your own answers were kept where the analysis disagrees: {0}").format(
-                    ", ".join(auto.kept)
-                )
+                translate(
+                    "ApkSummary", "Your own answers were kept where the analysis disagrees: {0}"
+                ).format(", ".join(auto.kept))
             )
         )
     return "<p style='color:#1565c0'>" + "<br>".join(parts) + "</p>"
@@ -156,7 +180,7 @@ def _auto_html(auto: AutoAnswers) -> str:
 def _findings(findings: Sequence[Any]) -> str:
     valid = [f for f in findings if isinstance(f, Mapping)]
     if not valid:
-        return f"<p>{html.escape(_tr('No findings.'))}</p>"
+        return "<p>" + html.escape(translate("ApkSummary", "No findings.")) + "</p>"
     order = {s: i for i, s in enumerate(SEVERITY_ORDER)}
     valid.sort(key=lambda f: order.get(str(f.get("severity", "info")), 99))
     rows = []
@@ -174,16 +198,20 @@ def _findings(findings: Sequence[Any]) -> str:
             evidence_text = ""
         rows.append(
             f"<tr><td style='color:{colour}'><b>{html.escape(labels.severity_label(severity))}</b>"
-            f"</td><td><code>{_e(finding.get('rule') or finding.get('id', '?'))}</code></td>"
+            f"</td><td><code>{_e(finding.get('rule_id') or finding.get('id', '?'))}</code></td>"
             f"<td>{_e(finding.get('title', ''))}"
             + (f"<br><small>{evidence_text}</small>" if evidence_text else "")
             + "</td></tr>"
         )
     head = "".join(
         f"<th align='left'>{html.escape(h)}</th>"
-        for h in (_tr("Severity"), _tr("Rule"), _tr("Finding and evidence"))
+        for h in (
+            translate("ApkSummary", "Severity"),
+            translate("ApkSummary", "Rule"),
+            translate("ApkSummary", "Finding and evidence"),
+        )
     )
-    title = html.escape(_tr("Findings ({0})").format(len(valid)))
+    title = html.escape(translate("ApkSummary", "Findings ({0})").format(len(valid)))
     return (
         f"<h4>{title}</h4><table cellspacing='2' cellpadding='3'><tr>{head}</tr>"
         f"{''.join(rows)}</table>"

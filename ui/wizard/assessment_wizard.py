@@ -15,7 +15,6 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from app.domain.models import Case
 from app.i18n import pick
 from app.rules import RulePack
-from app.services.assessment import AssessmentService
 from app.services.cases import NewCase
 from app.services.workspace import Workspace
 from ui.errors import show_error
@@ -56,7 +55,7 @@ class AssessmentWizard(QtWidgets.QWizard):
         self,
         workspace: Workspace,
         pools: Pools,
-        pack: RulePack,
+        pack: RulePack | None,
         lock_owner: str,
         case: Case | None = None,
         parent: QtWidgets.QWidget | None = None,
@@ -99,32 +98,37 @@ class AssessmentWizard(QtWidgets.QWizard):
                 shortcut = QtGui.QShortcut(QtGui.QKeySequence(key), self)
                 shortcut.activated.connect(slot)
 
+        # Read before show(): showing restarts the wizard, which records page 0.
+        self._resume_position = ("", "")
         if case is not None:
-            self._attach_case(case)
+            self._resume_position = wizard_settings.last_position(case.id)
+            assert pack is not None, "an existing case opens with its pinned pack"
+            self._attach_case(case, pack)
         self.retranslate_ui()
         geometry = wizard_settings.settings().value(wizard_settings.WIZARD_GEOMETRY)
         if isinstance(geometry, QtCore.QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 720)
+            screen = self.screen().availableGeometry()
+            self.resize(min(1200, screen.width() - 40), min(760, screen.height() - 40))
         self.pools.start(Job(preload_matplotlib))
 
     # -- case ------------------------------------------------------------------------
 
     def _create_case(self, data: NewCase) -> Case:
-        """Create the case, pin this wizard's pack, take the edit lock, add the pages."""
+        """Create the case (which pins today's pack), take the edit lock, add the pages."""
         case = self.workspace.cases.create(data)
-        AssessmentService(self.workspace).pin(case.id, self.pack)
         case = self.workspace.cases.acquire_lock(case.id, self.lock_owner)
-        self._attach_case(case)
+        self._attach_case(case, self.workspace.assessment.pack(case.id))
         self.case_changed.emit(case.id)
         return case
 
-    def _attach_case(self, case: Case) -> None:
-        self.context = CaseContext(self.workspace, case, self.pack, self)
+    def _attach_case(self, case: Case, pack: RulePack) -> None:
+        self.pack = pack
+        self.context = CaseContext(self.workspace, case, pack, self)
         self.context.case_changed.connect(self.case_changed)
         self.case_page.show_case(self.context.case)
-        for index, domain in enumerate(self.pack.domains):
+        for index, domain in enumerate(pack.domains):
             page = DomainPage(self.context, self.pools, domain, self)
             page.list.currentItemChanged.connect(lambda *_: self.remember_position())
             self.setPage(PageId.FIRST_DOMAIN + index, page)
@@ -189,6 +193,7 @@ class AssessmentWizard(QtWidgets.QWizard):
             return self.tr("APK analysis")
         if page_id == PageId.REVIEW:
             return self.tr("Review and submit")
+        assert self.pack is not None
         return pick(self.pack.domains[page_id - PageId.FIRST_DOMAIN].title)
 
     def _fill_navigator(self) -> None:
@@ -205,13 +210,12 @@ class AssessmentWizard(QtWidgets.QWizard):
             page_id = row.data(PAGE_ROLE)
             text = self._page_title(page_id)
             if self.context is not None and PageId.FIRST_DOMAIN <= page_id < PageId.APK:
-                domain = self.pack.domains[page_id - PageId.FIRST_DOMAIN]
+                domain = self.context.pack.domains[page_id - PageId.FIRST_DOMAIN]
                 done, total = self.context.domain_progress(domain.id)
                 text += f"  {done}/{total}"
+                complete = QtGui.QColor("#2e7d32")
                 row.setForeground(
-                    QtGui.QColor("#2e7d32" if done == total else "#000000")
-                    if done == total
-                    else self.navigator.palette().text().color()
+                    complete if done == total else self.navigator.palette().text().color()
                 )
             row.setText(text)
             font = row.font()
@@ -244,9 +248,9 @@ class AssessmentWizard(QtWidgets.QWizard):
 
     def go_to_item(self, item_id: str) -> bool:
         for index, page in enumerate(self.domain_pages):
-            if any(item.id == item_id for item in page.domain.items):
-                if self.go_to_page(PageId.FIRST_DOMAIN + index):
-                    return page.select_item(item_id)
+            has_item = any(item.id == item_id for item in page.domain.items)
+            if has_item and self.go_to_page(PageId.FIRST_DOMAIN + index):
+                return page.select_item(item_id)
         return False
 
     def _page_key(self, page_id: int) -> str:
@@ -266,12 +270,12 @@ class AssessmentWizard(QtWidgets.QWizard):
         """Go back to where the assessor was in this case (or its first open item)."""
         if self.context is None:
             return
-        page_key, item_id = wizard_settings.last_position(self.context.case_id)
+        page_key, item_id = self._resume_position
         if not page_key:
             answered = self.context.answers()
             if not answered:
                 return
-            open_items = [i for i in self.pack.items if i.id not in answered]
+            open_items = [i for i in self.context.pack.items if i.id not in answered]
             if open_items:
                 self.go_to_item(open_items[0].id)
             else:

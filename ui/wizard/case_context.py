@@ -12,7 +12,6 @@ from PySide6 import QtCore
 from app.domain.enums import EDITABLE_STATUSES, AnswerSource, Result
 from app.domain.models import Answer, Case
 from app.rules import FinishProblem, RulePack, ScoreResult
-from app.services.assessment import AssessmentService
 from app.services.workspace import Workspace
 
 
@@ -36,7 +35,7 @@ class CaseContext(QtCore.QObject):
         self.workspace = workspace
         self.case = case
         self.pack = pack
-        self.assessment = AssessmentService(workspace)
+        self.assessment = workspace.assessment
         self._answers: dict[str, Answer] = {}
         self._evidence_counts: dict[str, int] = {}
         self.reload()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from app.domain.enums import Result
+from app.domain.enums import AnswerSource, Result
 from app.i18n import pick
 from app.rules import Domain, Item
 from ui.wizard import labels
@@ -102,10 +102,9 @@ class DomainPage(QtWidgets.QWizardPage):
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
 
-        for number, result in enumerate(labels.RESULT_ORDER, start=1):
-            shortcut = QtGui.QShortcut(QtGui.QKeySequence(str(number)), self)
-            shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda r=result: self.editor.choose_result(r))
+        # Keys 1–5 answer the selected item: from the list (which would otherwise use
+        # them for type-ahead search) and from any non-text control of the editor.
+        self.list.installEventFilter(self)
         find = QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Find, self)
         find.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.focus_search)
@@ -163,7 +162,8 @@ class DomainPage(QtWidgets.QWizardPage):
             marks.append(labels.veto_label())
         answer = self.context.answer(item.id)
         if answer is not None and answer.auto_result is not None:
-            marks.append(self.tr("auto") if answer.source.value == "apk_auto" else self.tr("override"))
+            automatic = answer.source == AnswerSource.APK_AUTO
+            marks.append(self.tr("auto") if automatic else self.tr("override"))
         if self.context.needs_justification(item.id):
             marks.append(self.tr("justification missing"))
         count = self.context.evidence_count(item.id)
@@ -272,7 +272,27 @@ class DomainPage(QtWidgets.QWizardPage):
                 self.list.setCurrentRow(0)
             self.list.setFocus()
 
+    def _result_key(self, event: QtGui.QKeyEvent) -> bool:
+        """Keys 1–5 without modifiers set the result of the selected item."""
+        modifiers = event.modifiers() & ~QtCore.Qt.KeyboardModifier.KeypadModifier
+        key = event.key()
+        if modifiers or not QtCore.Qt.Key.Key_1 <= key <= QtCore.Qt.Key.Key_5:
+            return False
+        self.editor.choose_result(labels.RESULT_ORDER[key - QtCore.Qt.Key.Key_1])
+        return True
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
+        if not self._result_key(event):
+            super().keyPressEvent(event)
+
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if (
+            watched is self.list
+            and event.type() == QtCore.QEvent.Type.KeyPress
+            and isinstance(event, QtGui.QKeyEvent)
+            and self._result_key(event)
+        ):
+            return True
         if (
             watched is self.search
             and event.type() == QtCore.QEvent.Type.KeyPress

@@ -160,7 +160,7 @@ class EvidenceWidget(QtWidgets.QWidget):
     def ask_files(cls, parent: QtWidgets.QWidget) -> list[Path]:
         """The file dialog (replaced in tests)."""
         names, _ = QtWidgets.QFileDialog.getOpenFileNames(
-            parent, parent.tr("Attach evidence files")
+            parent, QtCore.QCoreApplication.translate("EvidenceWidget", "Attach evidence files")
         )
         return [Path(name) for name in names]
 
@@ -186,7 +186,9 @@ class EvidenceWidget(QtWidgets.QWidget):
                     problems.append(err)
             return problems
 
-        self.status.setText(self.tr("Copying {0} file(s) into the evidence store…").format(len(paths)))
+        self.status.setText(
+            self.tr("Copying {0} file(s) into the evidence store…").format(len(paths))
+        )
         self.attach_button.setEnabled(False)
         job = Job(attach)
         job.signals.succeeded.connect(lambda problems: self._attached(item_id, problems))

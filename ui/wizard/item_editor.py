@@ -237,10 +237,12 @@ class ItemEditor(QtWidgets.QWidget):
         refs = "".join(f"<li>{html.escape(ref.label())}</li>" for ref in item.refs)
         parts = [f"<p>{guidance}</p>"]
         if refs:
-            parts.append(f"<p><b>{html.escape(self.tr('References'))}</b></p><ul>{refs}</ul>")
+            heading = html.escape(self.tr("References"))
+            parts.append(f"<p><b>{heading}</b></p><ul>{refs}</ul>")
         if item.apk_rules:
             rules = html.escape(", ".join(item.apk_rules))
-            parts.append(f"<p>{html.escape(self.tr('Fed by APK analysis rules:'))} {rules}</p>")
+            fed_by = html.escape(self.tr("Fed by APK analysis rules:"))
+            parts.append(f"<p>{fed_by} {rules}</p>")
         return "".join(parts)
 
     def _show_auto(self, answer: Answer | None) -> None:

@@ -10,9 +10,7 @@ from PySide6 import QtCore
 
 from app.domain.enums import CaseType, Result
 
-
-def _tr(text: str) -> str:
-    return QtCore.QCoreApplication.translate("Labels", text)
+translate = QtCore.QCoreApplication.translate
 
 
 # Keyboard order: 1 pass … 5 not assessed.
@@ -21,52 +19,48 @@ RESULT_ORDER = (Result.PASS, Result.PARTIAL, Result.FAIL, Result.NA, Result.NOT_
 
 def result_label(result: Result) -> str:
     names = {
-        Result.PASS: _tr("Pass"),
-        Result.PARTIAL: _tr("Partial"),
-        Result.FAIL: _tr("Fail"),
-        Result.NA: _tr("Not applicable"),
-        Result.NOT_ASSESSED: _tr("Not assessed"),
+        Result.PASS: translate("Labels", "Pass"),
+        Result.PARTIAL: translate("Labels", "Partial"),
+        Result.FAIL: translate("Labels", "Fail"),
+        Result.NA: translate("Labels", "Not applicable"),
+        Result.NOT_ASSESSED: translate("Labels", "Not assessed"),
     }
     return names[Result(result)]
 
 
 def severity_label(severity: str) -> str:
-    names = {"high": _tr("High"), "medium": _tr("Medium"), "low": _tr("Low")}
-    names |= {"critical": _tr("Critical"), "info": _tr("Info")}
+    names = {
+        "high": translate("Labels", "High"),
+        "medium": translate("Labels", "Medium"),
+        "low": translate("Labels", "Low"),
+    }
+    names |= {"critical": translate("Labels", "Critical"), "info": translate("Labels", "Info")}
     return names.get(severity, severity)
 
 
 def method_label(method: str) -> str:
     names = {
-        "interview": _tr("Interview"),
-        "document": _tr("Document review"),
-        "config": _tr("Configuration check"),
-        "test": _tr("Test"),
+        "interview": translate("Labels", "Interview"),
+        "document": translate("Labels", "Document review"),
+        "config": translate("Labels", "Configuration check"),
+        "test": translate("Labels", "Test"),
     }
     return names.get(method, method)
 
 
 def case_type_label(case_type: CaseType) -> str:
     names = {
-        CaseType.INITIAL: _tr("Initial assessment"),
-        CaseType.PERIODIC: _tr("Periodic assessment"),
-        CaseType.SPOT_CHECK: _tr("Spot check"),
-        CaseType.READMISSION: _tr("Re-admission"),
-        CaseType.SELF_ASSESSMENT: _tr("Self-assessment"),
+        CaseType.INITIAL: translate("Labels", "Initial assessment"),
+        CaseType.PERIODIC: translate("Labels", "Periodic assessment"),
+        CaseType.SPOT_CHECK: translate("Labels", "Spot check"),
+        CaseType.READMISSION: translate("Labels", "Re-admission"),
+        CaseType.SELF_ASSESSMENT: translate("Labels", "Self-assessment"),
     }
     return names[CaseType(case_type)]
 
 
 def veto_label() -> str:
-    return _tr("Veto item")
-
-
-def auto_label() -> str:
-    return _tr("auto (APK analysis)")
-
-
-def override_label() -> str:
-    return _tr("overridden")
+    return translate("Labels", "Veto item")
 
 
 # Colours that carry the result at a glance (always next to the result's name).

@@ -87,7 +87,9 @@ class CaseInfoPage(QtWidgets.QWizardPage):
     def retranslate_ui(self) -> None:
         self.setTitle(self.tr("Case information"))
         self.setSubTitle(
-            self.tr("The case is created when you continue; every answer after that is saved at once.")
+            self.tr(
+                "The case is created when you continue; every answer after that is saved at once."
+            )
             if self.case is None
             else self.tr("Case {0} · recorded when the case was created").format(self.case.id)
         )
@@ -103,7 +105,9 @@ class CaseInfoPage(QtWidgets.QWizardPage):
         for label, text in zip(self._labels, texts, strict=True):
             label.setText(text)
         for index in range(self.case_type.count()):
-            self.case_type.setItemText(index, labels.case_type_label(self.case_type.itemData(index)))
+            self.case_type.setItemText(
+                index, labels.case_type_label(self.case_type.itemData(index))
+            )
         if self.application.count():
             self.application.setItemText(0, self.tr("(no application: organisation only)"))
         self.reviewer.setPlaceholderText(self.tr("optional; must differ from the assessor"))

@@ -49,6 +49,8 @@ class ReviewPage(QtWidgets.QWizardPage):
         self.domains.setRootIsDecorated(False)
         self.domains.setColumnCount(4)
         self.domains.setUniformRowHeights(True)
+        self.domains.header().setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        self.domains.header().setStretchLastSection(False)
         self.problems_label = QtWidgets.QLabel(self)
         self.problems_label.setWordWrap(True)
         self.problem_list = QtWidgets.QListWidget(self)
@@ -141,9 +143,7 @@ class ReviewPage(QtWidgets.QWizardPage):
             f"<span style='font-size:20pt; color:{GRADE_COLOURS.get(grade, '#000')}'>"
             f"<b>{grade}</b></span>"
         )
-        self.rule_label.setText(
-            self.tr("Grade rule: {0}").format(pick(result.reason))
-        )
+        self.rule_label.setText(self.tr("Grade rule: {0}").format(pick(result.reason)))
         self.handling_label.setText(self.tr("Handling: {0}").format(pick(result.handling)))
         self.domains.clear()
         rows: list[tuple[str, float | None]] = []
