@@ -180,7 +180,7 @@
 <context>
     <name>CaseDetails</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+876"/>
+        <location filename="../../ui/main_window.py" line="+880"/>
         <source>Organisation:</source>
         <translation>机构：</translation>
     </message>
@@ -432,7 +432,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-469"/>
+        <location filename="../../ui/main_window.py" line="-472"/>
         <source>IHSA Workstation — Internet Hospital Security Assessment</source>
         <translation>互联网医院安全评估工作站</translation>
     </message>
@@ -658,7 +658,7 @@
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+170"/>
         <source>Select an organisation first.</source>
         <translation>请先选择一个机构。</translation>
     </message>
@@ -901,7 +901,7 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Choose a data folder</source>
         <translation>选择数据目录</translation>
     </message>

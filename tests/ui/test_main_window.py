@@ -29,9 +29,9 @@ VALID_CODE = "91350100M000100Y43"
 
 
 def _second_case(workspace: Workspace) -> Case:
-    """Another hospital with an in-progress case from last year."""
+    """Another hospital with a draft case from last year (the demo case is in progress)."""
     org = workspace.organisations.add("乙市中心医院", VALID_CODE)
-    case = workspace.cases.create(
+    return workspace.cases.create(
         NewCase(
             organisation_id=org.id,
             case_type=CaseType.SPOT_CHECK,
@@ -39,7 +39,6 @@ def _second_case(workspace: Workspace) -> Case:
             assessment_date=date(date.today().year - 1, 6, 1),
         )
     )
-    return workspace.cases.set_status(case.id, CaseStatus.IN_PROGRESS)
 
 
 def _ids_shown(window: main_window_module.MainWindow) -> list[int]:
@@ -81,7 +80,7 @@ def test_search_and_filters_narrow_the_list(
     window.clear_filters()
     assert len(_ids_shown(window)) == 2
 
-    window.status_filter.setCurrentIndex(window.status_filter.findData("in_progress"))
+    window.status_filter.setCurrentIndex(window.status_filter.findData("draft"))
     assert _ids_shown(window) == [other.id]
     window.clear_filters()
 
