@@ -94,18 +94,6 @@ def render_all(outdir: Path, lang: str = "zh") -> list[Path]:
     return written
 
 
-def _answer_some_items(workspace: Workspace, case_id: int) -> None:
-    """Answer about two thirds of the items so the review page has a score to show."""
-    from app.domain.enums import Result
-    from app.services.assessment import AssessmentService
-
-    pack = AssessmentService(workspace).pack(case_id)
-    cycle = (Result.PASS, Result.PASS, Result.PARTIAL, Result.PASS, Result.FAIL, Result.PASS)
-    items = pack.items[: len(pack.items) * 2 // 3]
-    for index, item in enumerate(items):
-        workspace.cases.set_answer(case_id, item.id, cycle[index % len(cycle)])
-
-
 def _wizard_pages(
     workspace: Workspace, pools: object, window: QtWidgets.QWidget, outdir: Path
 ) -> list[Path]:
@@ -119,8 +107,7 @@ def _wizard_pages(
     fresh.resize(WINDOW_SIZE)
     written.append(_grab(fresh, outdir / "wizard_new_case.png"))
     fresh.close()
-    case_id = workspace.cases.list()[0].id
-    _answer_some_items(workspace, case_id)
+    case_id = workspace.cases.list()[0].id  # the demo case, half answered
     opened = wizard.open_assessment(workspace, pools, case_id, window)
     opened.resize(WINDOW_SIZE)
     for name, page_id in (
