@@ -269,6 +269,7 @@ class ApkPage(QtWidgets.QWizardPage):
 
     def _succeeded(self, row: ApkRunRow, result: dict[str, Any]) -> None:
         row.job = None
+        self.context.flush_edits()
         try:
             self.context.workspace.cases.record_apk_analysis(self.context.case_id, result)
             auto = self.context.assessment.apply_apk_result(self.context.case_id, result)

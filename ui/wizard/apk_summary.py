@@ -109,6 +109,15 @@ def _signing(signing: Mapping[str, Any]) -> str:
     return text + "".join(f"<br>{c}" for c in certs)
 
 
+CONSISTENCY_COLOURS = {
+    "match": "#2e7d32",
+    "current": "#2e7d32",
+    "newer": "#b26a00",
+    "mismatch": "#c62828",
+    "outdated": "#c62828",
+}
+
+
 def _consistency(consistency: Mapping[str, Any], application: Application | None) -> str:
     if application is None:
         return html.escape(
@@ -118,13 +127,19 @@ def _consistency(consistency: Mapping[str, Any], application: Application | None
                 "the certificate and version cannot be compared.",
             )
         )
-    verdict = consistency.get("verdict")
     lines = []
-    if verdict:
-        lines.append(f"<b>{_e(verdict)}</b>")
-    for key, value in consistency.items():
-        if key != "verdict":
-            lines.append(f"{_e(key)}: {_e(value)}")
+    verdict = {"zh": consistency.get("verdict_zh") or "", "en": consistency.get("verdict_en") or ""}
+    if verdict["zh"] or verdict["en"]:
+        worst = (
+            "#c62828"
+            if {"mismatch", "outdated"}
+            & {
+                consistency.get("cert"),
+                consistency.get("version"),
+            }
+            else CONSISTENCY_COLOURS.get(str(consistency.get("cert")), "#000000")
+        )
+        lines.append(f"<b style='color:{worst}'>{_e(verdict)}</b>")
     registered = translate("ApkSummary", "Registered: versionCode {0}, {1} certificate(s)").format(
         application.official_version_code or "—", len(application.official_cert_sha256)
     )
@@ -138,7 +153,8 @@ def _packers(packers: Sequence[Any]) -> str:
     names = []
     for packer in packers:
         if isinstance(packer, Mapping):
-            names.append(f"{_e(packer.get('name', '?'))} ({_e(packer.get('confidence', ''))})")
+            vendor = packer.get("vendor")
+            names.append(_e(packer.get("name", "?")) + (f" ({_e(vendor)})" if vendor else ""))
     return ", ".join(names)
 
 

@@ -21,12 +21,14 @@ class CaseContext(QtCore.QObject):
     answers_reloaded(): many answers changed at once (APK auto-answers).
     evidence_changed(item_id): evidence of an item was attached or removed.
     case_changed(case_id): anything about the case changed (for the main window).
+    flush_requested(): save typed, not yet saved text now (before answers change in bulk).
     """
 
     answer_saved = QtCore.Signal(str)
     answers_reloaded = QtCore.Signal()
     evidence_changed = QtCore.Signal(str)
     case_changed = QtCore.Signal(int)
+    flush_requested = QtCore.Signal()
 
     def __init__(
         self, workspace: Workspace, case: Case, pack: RulePack, parent: QtCore.QObject | None
@@ -114,6 +116,9 @@ class CaseContext(QtCore.QObject):
         self._evidence_counts[item_id] = len(self.workspace.evidence.list(self.case.id, item_id))
         self.evidence_changed.emit(item_id)
         self.case_changed.emit(self.case.id)
+
+    def flush_edits(self) -> None:
+        self.flush_requested.emit()
 
     def notify_reloaded(self) -> None:
         self.reload()

@@ -85,6 +85,7 @@ class ItemEditor(QtWidgets.QWidget):
         self._context = context
         self._item: Item | None = None
         self._loading = False
+        self._dirty = False  # note/justification typed since the last load or save
         self._evidence_item_id: str | None = None
         self._save_timer = QtCore.QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -141,6 +142,7 @@ class ItemEditor(QtWidgets.QWidget):
             edit.installEventFilter(self)
 
         self.evidence = EvidenceWidget(context, pools, self)
+        context.flush_requested.connect(self.flush)
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -186,7 +188,9 @@ class ItemEditor(QtWidgets.QWidget):
         """Render the current item and its saved answer."""
         item = self._item
         self.setEnabled(item is not None)
+        self.flush()
         self._loading = True
+        self._dirty = False
         try:
             if item is None:
                 self.title.clear()
@@ -320,6 +324,7 @@ class ItemEditor(QtWidgets.QWidget):
     def _on_text_changed(self) -> None:
         if self._loading or self._item is None:
             return
+        self._dirty = True
         self._save_timer.start()
         if self.justification.isVisible():
             self._show_justification(Result.NA)
@@ -333,8 +338,9 @@ class ItemEditor(QtWidgets.QWidget):
         """Save typed note/justification now if they differ from what is stored."""
         self._save_timer.stop()
         item = self._item
-        if item is None or not self._context.editable:
+        if item is None or not self._dirty or not self._context.editable:
             return
+        self._dirty = False
         note, justification = self.note.toPlainText(), self.justification.toPlainText()
         answer = self._context.answer(item.id)
         stored = (answer.note, answer.justification) if answer else ("", "")
