@@ -1,0 +1,161 @@
+"""Error paths: refused submission, bad APK files, closing during an analysis."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6 import QtWidgets
+
+from app.domain.enums import CaseStatus, Result
+from app.domain.models import Case
+from app.services.workspace import Workspace
+from tests.ui.wizard_helpers import (
+    close,
+    close_if_open,
+    isolate_settings,
+    new_case,
+    register_hospital,
+)
+from ui.wizard import AssessmentWizard, PageId, open_assessment
+from ui.wizard.apk_page import ApkPage
+from ui.wizard.domain_page import DomainPage
+from ui.workers import Pools
+
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+
+needs_analyzer = pytest.mark.skipif(
+    importlib.util.find_spec("app.apk.pipeline") is None,
+    reason="the in-process APK pipeline (branch apk-core) is not merged yet",
+)
+
+
+@pytest.fixture(autouse=True)
+def settings_folder(tmp_path: Path) -> None:
+    isolate_settings(tmp_path / "settings")
+
+
+@pytest.fixture
+def pools() -> Iterator[Pools]:
+    pools = Pools()
+    yield pools
+    pools.shutdown()
+
+
+@pytest.fixture
+def case(workspace: Workspace) -> Case:
+    organisation, application = register_hospital(workspace)
+    return new_case(workspace, organisation, application)
+
+
+@pytest.fixture
+def wizard(
+    request: pytest.FixtureRequest, workspace: Workspace, pools, case: Case
+) -> Iterator[AssessmentWizard]:
+    opened = open_assessment(workspace, pools, case.id, None)
+    assert opened is not None
+    request.addfinalizer(lambda: close_if_open(opened))
+    yield opened
+
+
+def test_submit_is_refused_while_an_na_lacks_its_justification(
+    qtbot, workspace: Workspace, case: Case, wizard: AssessmentWizard
+) -> None:
+    items = wizard.pack.items
+    for item in items[1:]:
+        workspace.cases.set_answer(case.id, item.id, Result.PASS)
+    wizard.context.reload()
+    # The assessor marks the first item n/a but writes no justification.
+    assert wizard.go_to_item(items[0].id)
+    page = wizard.currentPage()
+    assert isinstance(page, DomainPage)
+    qtbot.keyClick(page.list, "4")
+    assert page.editor.justification.property("missing") is True
+    assert page.editor.justification.toolTip()
+
+    assert wizard.go_to_page(PageId.REVIEW)
+    review = wizard.review_page
+    assert review is not None
+    assert [(p.item_id, p.reason) for p in review.problems] == [
+        (items[0].id, "na_without_justification")
+    ]
+    assert items[0].id in review.problem_list.item(0).text()
+    wizard.button(QtWidgets.QWizard.WizardButton.FinishButton).click()
+    assert wizard.isVisible() and wizard.currentId() == PageId.REVIEW
+    assert "1" in review.message.text()
+    assert workspace.cases.get(case.id).status == CaseStatus.IN_PROGRESS
+
+    # The listed item leads back to the highlighted field; justifying it allows submitting.
+    review.item_requested.emit(items[0].id)
+    page = wizard.currentPage()
+    assert isinstance(page, DomainPage) and page.current_item_id() == items[0].id
+    page.editor.justification.setPlainText("本院不提供该项服务")
+    page.editor.flush()
+    assert wizard.go_to_page(PageId.REVIEW)
+    assert review.problems == []
+    wizard.button(QtWidgets.QWizard.WizardButton.FinishButton).click()
+    assert workspace.cases.get(case.id).status == CaseStatus.SUBMITTED
+
+
+def test_a_submitted_case_opens_read_only(
+    qtbot, request: pytest.FixtureRequest, workspace: Workspace, pools, case: Case
+) -> None:
+    service = workspace.assessment
+    for item in service.pack(case.id).items:
+        workspace.cases.set_answer(case.id, item.id, Result.PASS)
+    service.submit(case.id)
+    wizard = open_assessment(workspace, pools, case.id, None)
+    assert wizard is not None
+    request.addfinalizer(lambda: close_if_open(wizard))
+    wizard.go_to_page(PageId.FIRST_DOMAIN)
+    page = wizard.currentPage()
+    assert isinstance(page, DomainPage)
+    assert not page.editor.result_box.isEnabled()
+    qtbot.keyClick(page.list, "3")
+    assert workspace.cases.answers(case.id)[0].result == Result.PASS
+    assert not page.editor.evidence.attach_button.isEnabled()
+
+
+@needs_analyzer
+def test_a_bad_apk_file_gives_a_clear_message_and_loses_nothing(
+    qtbot, workspace: Workspace, case: Case, wizard: AssessmentWizard, tmp_path: Path
+) -> None:
+    first_item = wizard.pack.items[0].id
+    workspace.cases.set_answer(case.id, first_item, Result.PARTIAL, note="已核对")
+    wizard.context.reload()
+    assert wizard.go_to_page(PageId.APK)
+    page = wizard.currentPage()
+    assert isinstance(page, ApkPage)
+    bogus = tmp_path / "hospital.apk"
+    bogus.write_bytes(b"this is not a zip archive at all" * 10)
+    with qtbot.waitSignal(page.analysis_finished, timeout=120000):
+        page.analyse_files([bogus])
+    message = page.rows[0].stage.text()
+    assert "hospital.apk" in page.rows[0].name.text()
+    assert "未能分析" in message or "Not analysed" in message
+    assert not page.running()
+    assert workspace.cases.apk_analyses(case.id) == []
+    answers = workspace.cases.answers(case.id)
+    assert [(a.item_id, a.result, a.note) for a in answers] == [
+        (first_item, Result.PARTIAL, "已核对")
+    ]
+    assert wizard.isVisible()
+
+
+@needs_analyzer
+def test_closing_during_an_analysis_stops_it(
+    qtbot, workspace: Workspace, case: Case, wizard: AssessmentWizard, tmp_path: Path, pools
+) -> None:
+    from tests.apk.builders import vulnerable_apk
+
+    assert wizard.go_to_page(PageId.APK)
+    page = wizard.currentPage()
+    assert isinstance(page, ApkPage)
+    page.analyse_files([vulnerable_apk(tmp_path)])
+    assert page.running()
+    close(wizard)
+    pools.shutdown()
+    assert workspace.cases.apk_analyses(case.id) == []
+    assert workspace.cases.answers(case.id) == []
