@@ -1,0 +1,223 @@
+"""Find the app methods that reference given APIs, strings, fields or types, fast.
+
+Walking every instruction of a large app in Python takes seconds. Instead, the
+whole DEX is viewed as 16-bit code units (numpy) and every position whose opcode
+byte is a call / const-string / field access / new-instance and whose index
+operand is one we look for is a candidate. Candidates are attributed to a method
+body by offset; only those methods are then decoded instruction by instruction
+(which also discards the rare candidates that were really operand bytes).
+
+Only "app code" is scanned: classes outside the library prefixes of
+rules/apk/libraries.yaml.
+"""
+
+from __future__ import annotations
+
+import bisect
+import struct
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.apk.bytecode import MethodFacts, walk_method
+from app.apk.dex import ClassDef, DexFile, read_uleb128
+from app.apk.errors import ParseError
+
+CAT_NONE, CAT_INVOKE, CAT_STRING, CAT_STRING_JUMBO, CAT_FIELD, CAT_NEW = range(6)
+_CATEGORY = np.zeros(256, dtype=np.uint8)
+_CATEGORY[0x6E:0x73] = CAT_INVOKE
+_CATEGORY[0x74:0x79] = CAT_INVOKE
+_CATEGORY[0xFA] = CAT_INVOKE
+_CATEGORY[0xFB] = CAT_INVOKE
+_CATEGORY[0x1A] = CAT_STRING
+_CATEGORY[0x1B] = CAT_STRING_JUMBO
+_CATEGORY[0x52:0x6E] = CAT_FIELD
+_CATEGORY[0x22] = CAT_NEW
+
+
+@dataclass(frozen=True, slots=True)
+class AppMethod:
+    start: int  # file offset of the first instruction
+    end: int
+    method_idx: int
+    class_def: ClassDef
+
+
+class DexScan:
+    """One DEX file seen through the app-code lens."""
+
+    def __init__(self, dex: DexFile, library_prefixes: Iterable[str]) -> None:
+        self.dex = dex
+        self._library_ranges = self._string_ranges(library_prefixes)
+        self._facts: dict[int, MethodFacts] = {}
+        self._app_methods: list[AppMethod] | None = None
+        self._app_starts: list[int] = []
+        self.notes: list[str] = []
+
+    # -- app vs library ---------------------------------------------------------
+
+    def _string_ranges(self, prefixes: Iterable[str]) -> list[tuple[int, int]]:
+        ranges = []
+        for prefix in prefixes:
+            found = self.dex.string_range(prefix)
+            if len(found):
+                ranges.append((found.start, found.stop))
+        ranges.sort()
+        return ranges
+
+    def is_library_type(self, type_idx: int) -> bool:
+        if type_idx >= self.dex.type_ids_size:
+            return False
+        string_idx = self.dex.type_string[type_idx]
+        position = bisect.bisect_right(self._library_ranges, (string_idx, 1 << 40)) - 1
+        return position >= 0 and self._library_ranges[position][1] > string_idx
+
+    def app_classes(self) -> list[ClassDef]:
+        return [c for c in self.dex.class_defs() if not self.is_library_type(c.type_idx)]
+
+    def app_methods(self) -> list[AppMethod]:
+        """Bodies of every method of every app class, sorted by offset."""
+        if self._app_methods is None:
+            methods = []
+            data = self.dex.data
+            size = len(data)
+            for cls in self.app_classes():
+                if not cls.class_data_off:
+                    continue
+                try:
+                    bodies = _method_bodies(data, cls.class_data_off)
+                except IndexError:
+                    self.notes.append(f"{self.dex.name}: truncated class data skipped")
+                    continue
+                for method_idx, code_off in bodies:
+                    if code_off + 16 > size:
+                        continue
+                    (units,) = struct.unpack_from("<L", data, code_off + 12)
+                    start = code_off + 16
+                    if start + 2 * units <= size:
+                        methods.append(AppMethod(start, start + 2 * units, method_idx, cls))
+            methods.sort(key=lambda m: m.start)
+            self._app_methods = methods
+            self._app_starts = [m.start for m in methods]
+        return self._app_methods
+
+    def method_at(self, offset: int) -> AppMethod | None:
+        methods = self.app_methods()
+        position = bisect.bisect_right(self._app_starts, offset) - 1
+        if position < 0:
+            return None
+        method = methods[position]
+        return method if offset < method.end else None
+
+    # -- scanning -------------------------------------------------------------
+
+    def find_references(
+        self,
+        methods: set[int] = frozenset(),  # type: ignore[assignment]
+        strings: set[int] = frozenset(),  # type: ignore[assignment]
+        fields: set[int] = frozenset(),  # type: ignore[assignment]
+        types: set[int] = frozenset(),  # type: ignore[assignment]
+    ) -> list[AppMethod]:
+        """App methods containing an instruction that references any of the given ids."""
+        if not (methods or strings or fields or types) or not self.app_methods():
+            return []
+        data = self.dex.data
+        length = len(data) // 2 * 2
+        if length < 4:
+            return []
+        raw = np.frombuffer(data, dtype=np.uint8, count=length)
+        units = raw.view("<u2")
+        category = _CATEGORY[raw[0:-2:2]]
+        operand = units[1:]
+        hit = np.zeros(len(operand), dtype=bool)
+        for wanted, cat in ((methods, CAT_INVOKE), (fields, CAT_FIELD), (types, CAT_NEW)):
+            if wanted:
+                table = _table(wanted)
+                hit |= (category == cat) & table[operand]
+        if strings:
+            small = {s for s in strings if s < 0x10000}
+            if small:
+                hit |= (category == CAT_STRING) & _table(small)[operand]
+            large = {s for s in strings if s >= 0x10000}
+            if large:
+                jumbo = np.flatnonzero(category[:-1] == CAT_STRING_JUMBO)
+                if len(jumbo):
+                    values = operand[jumbo].astype(np.uint32) | (
+                        operand[jumbo + 1].astype(np.uint32) << 16
+                    )
+                    hit[jumbo[np.isin(values, np.fromiter(large, dtype=np.uint32))]] = True
+        found: dict[int, AppMethod] = {}
+        for unit_index in np.flatnonzero(hit).tolist():
+            method = self.method_at(unit_index * 2)
+            if method is not None:
+                found.setdefault(method.start, method)
+        return [found[k] for k in sorted(found)]
+
+    def facts(self, method: AppMethod) -> MethodFacts | None:
+        cached = self._facts.get(method.start)
+        if cached is None:
+            try:
+                cached = walk_method(self.dex, method.method_idx, method.start, method.end)
+            except (ParseError, IndexError, struct.error) as exc:
+                self.notes.append(f"{self.dex.name}: method {method.method_idx}: {exc}")
+                return None
+            self._facts[method.start] = cached
+        return cached
+
+    def methods_of(self, cls: ClassDef, names: set[str]) -> list[AppMethod]:
+        """Bodies of ``cls``'s methods with one of ``names`` (for overridden callbacks)."""
+        out = []
+        data = self.dex.data
+        try:
+            bodies = _method_bodies(data, cls.class_data_off) if cls.class_data_off else []
+        except IndexError:
+            return []
+        for method_idx, code_off in bodies:
+            if self.dex.method_name(method_idx) in names and code_off + 16 <= len(data):
+                (units,) = struct.unpack_from("<L", data, code_off + 12)
+                start = code_off + 16
+                if start + 2 * units <= len(data):
+                    out.append(AppMethod(start, start + 2 * units, method_idx, cls))
+        return out
+
+
+def _table(ids: set[int]) -> np.ndarray:
+    table = np.zeros(0x10000, dtype=bool)
+    table[[i for i in ids if 0 <= i < 0x10000]] = True
+    return table
+
+
+def _method_bodies(data: bytes, offset: int) -> list[tuple[int, int]]:
+    """(method idx, code offset) of the methods with code in a class_data_item."""
+    static_fields, pos = read_uleb128(data, offset)
+    instance_fields, pos = read_uleb128(data, pos)
+    direct, pos = read_uleb128(data, pos)
+    virtual, pos = read_uleb128(data, pos)
+    for _ in range(2 * (static_fields + instance_fields)):
+        while data[pos] & 0x80:
+            pos += 1
+        pos += 1
+    out = []
+    for count in (direct, virtual):
+        method_idx = 0
+        for _ in range(count):
+            byte = data[pos]
+            pos += 1
+            if byte < 0x80:
+                diff = byte
+            else:
+                diff, pos = read_uleb128(data, pos - 1)
+            method_idx += diff
+            while data[pos] & 0x80:  # access flags
+                pos += 1
+            pos += 1
+            byte = data[pos]
+            pos += 1
+            if byte < 0x80:
+                code_off = byte
+            else:
+                code_off, pos = read_uleb128(data, pos - 1)
+            if code_off:
+                out.append((method_idx, code_off))
+    return out
