@@ -22,6 +22,7 @@ RES_XML_START_NAMESPACE = 0x0100
 RES_XML_END_NAMESPACE = 0x0101
 RES_XML_START_ELEMENT = 0x0102
 RES_XML_END_ELEMENT = 0x0103
+RES_XML_CDATA = 0x0104
 RES_XML_RESOURCE_MAP = 0x0180
 
 TYPE_NULL = 0x00
@@ -56,6 +57,7 @@ class Element:
     tag: str
     attributes: list[Attribute] = field(default_factory=list)
     children: list[Element] = field(default_factory=list)
+    text: str = ""  # character data directly inside the element (e.g. <domain>host</domain>)
 
     def attr(self, res_id: int, name: str) -> Attribute | None:
         """The attribute with framework id ``res_id`` (or, lacking ids, named ``name``).
@@ -146,6 +148,9 @@ def parse_axml(data: bytes) -> XmlDocument:
             elif chunk_type == RES_XML_END_ELEMENT:
                 if stack:
                     stack.pop()
+            elif chunk_type == RES_XML_CDATA and stack and pool is not None:
+                (text_index,) = struct.unpack_from("<L", data, pos + 16)
+                stack[-1].text += pool.get(text_index) or ""
         except (ParseError, struct.error) as exc:
             notes.append(f"binary XML: chunk 0x{chunk_type:04x} at {pos}: {exc}")
         pos += size

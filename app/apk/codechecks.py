@@ -9,11 +9,14 @@ returns without checking"); the pipeline maps signals onto checks and rules.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from app.apk.bytecode import Invoke, MethodFacts, Value
 from app.apk.codescan import AppMethod, DexScan
@@ -107,7 +110,9 @@ METHOD_TARGETS: dict[str, tuple[Api, ...]] = {
     "package_info": (Api(None, ("getPackageInfo",)),),
     "safety_attest": (
         Api("Lcom/google/android/gms/safetynet/SafetyNetClient;", ("attest",)),
-        Api("Lcom/google/android/play/core/integrity/IntegrityManager;", ("requestIntegrityToken",)),
+        Api(
+            "Lcom/google/android/play/core/integrity/IntegrityManager;", ("requestIntegrityToken",)
+        ),
     ),
 }
 
@@ -132,9 +137,7 @@ FIELD_TARGETS: dict[str, tuple[Api, ...]] = {
         Api("Landroid/provider/Settings$Secure;", ("ANDROID_ID",)),
     ),
     "app_flags": (Api("Landroid/content/pm/ApplicationInfo;", ("flags",)),),
-    "signatures": (
-        Api("Landroid/content/pm/PackageInfo;", ("signatures", "signingInfo")),
-    ),
+    "signatures": (Api("Landroid/content/pm/PackageInfo;", ("signatures", "signingInfo")),),
 }
 
 TYPE_TARGETS: dict[str, tuple[str, ...]] = {
@@ -173,37 +176,38 @@ STRING_MARKERS: dict[str, tuple[bytes, ...]] = {
     ),
     "tracer": (b"tracerpid",),
     "http_url": (b"http://",),
-    "sensitive_word": (
-        b"password",
-        b"passwd",
-        b"pwd",
-        b"passcode",
-        b"token",
-        b"secret",
-        b"credential",
-        b"credit card",
-        b"card number",
-        b"cardnumber",
-        b"cvv",
-        b"account",
-        b"login",
-        b"username",
-        b"session",
-        b"cookie",
-        b"imei",
-        b"id card",
-        "身份证".encode(),
-        "密码".encode(),
-        "验证码".encode(),
-        "手机号".encode(),
-        "银行卡".encode(),
-        "病历".encode(),
-    ),
     "secret_word": (b"secret", b"password", b"passwd", b"apikey", b"api_key", b"api key"),
-    "weak_cipher_name": (b"des", b"rc4", b"arcfour", b"blowfish", b"rc2", b"/ecb"),
     "android_id": (b"android_id",),
     "dex_name": (b"classes.dex",),
 }
+# Words that make a logged message sensitive (lower case).
+SENSITIVE_WORDS = (
+    b"password",
+    b"passwd",
+    b"pwd",
+    b"passcode",
+    b"token",
+    b"secret",
+    b"credential",
+    b"credit card",
+    b"card number",
+    b"cardnumber",
+    b"cvv",
+    b"account",
+    b"login",
+    b"username",
+    b"session",
+    b"cookie",
+    b"imei",
+    b"id card",
+    "身份证".encode(),
+    "密码".encode(),
+    "验证码".encode(),
+    "手机号".encode(),
+    "银行卡".encode(),
+    "病历".encode(),
+)
+
 EXACT_STRINGS: dict[str, tuple[str, ...]] = {"root_marker": ("su",)}
 
 # Known secret formats: (label, literal prefix selecting candidates, full pattern).
@@ -236,8 +240,8 @@ _CREDENTIAL_ASSIGNMENT = re.compile(
     r"(?i)(api[ _-]?key|password|passwd|pwd|secret|token)\s*[:=]\s*[^\s%{}]{3,}"
 )
 _SECRET_FIELD_NAME = re.compile(
-    r"(?i)(secret|passw|pwd|api_?key|private_?key|access_?key|aes_?key|enc\w*key"
-    r"|^key$|_key$|^key_|token|salt)"
+    rb"(?i)(secret|passw|pwd|api_?key|private_?key|access_?key|aes_?key|enc\w*key"
+    rb"|^key$|_key$|^key_|token|salt)"
 )
 _ALGORITHM_LIKE = re.compile(
     r"(?i)^(utf-?8|utf-?16|iso-8859-1|ascii|gbk|aes|des|desede|rsa|ec|hmac\w*|sha-?\d*|md5"
@@ -299,7 +303,33 @@ def _resolve_methods(dex: DexFile, apis: Iterable[Api]) -> set[int]:
     return found
 
 
-def _resolve(dex: DexFile) -> _Ids:
+class _Literals:
+    """The string constants the app code uses, searchable as one text."""
+
+    def __init__(self, dex: DexFile, indices: list[int]) -> None:
+        strings = dex.all_string_bytes()
+        self.indices = indices
+        self.values = [strings[i] for i in indices]
+        self.text = b"\x00".join(self.values)
+        self.lower = self.text.lower()
+        self.starts = []
+        position = 0
+        for value in self.values:
+            self.starts.append(position)
+            position += len(value) + 1
+
+    def containing(self, needle: bytes, ignore_case: bool = True) -> set[int]:
+        text = self.lower if ignore_case else self.text
+        found: set[int] = set()
+        position = text.find(needle)
+        while position >= 0:
+            slot = bisect.bisect_right(self.starts, position) - 1
+            found.add(self.indices[slot])
+            position = text.find(needle, self.starts[slot] + len(self.values[slot]) + 1)
+        return found
+
+
+def _resolve(dex: DexFile, scan: DexScan) -> _Ids:
     methods = {tag: _resolve_methods(dex, apis) for tag, apis in METHOD_TARGETS.items()}
     methods.update({tag: _resolve_methods(dex, apis) for tag, apis in AUX_METHODS.items()})
     fields = {
@@ -310,28 +340,35 @@ def _resolve(dex: DexFile) -> _Ids:
         tag: {t for t in (dex.find_type(d) for d in descriptors) if t >= 0}
         for tag, descriptors in TYPE_TARGETS.items()
     }
+    literals = _Literals(dex, scan.app_literals())
     strings: dict[str, set[int]] = {}
     for tag, needles in STRING_MARKERS.items():
         bucket = strings.setdefault(tag, set())
         for needle in needles:
-            bucket.update(dex.strings_containing(needle, ignore_case=True))
+            bucket.update(literals.containing(needle))
     for tag, exact in EXACT_STRINGS.items():
         strings[tag].update(i for i in (dex.find_string(s) for s in exact) if i >= 0)
     strings["http_url"] = {i for i in strings["http_url"] if _is_cleartext_url(dex.string(i))}
-    strings["weak_cipher_name"] = {
-        i for i in strings["weak_cipher_name"] if _cipher_weakness(dex.string(i))
-    }
-    secret_labels = _secret_candidates(dex)
+    secret_labels = _secret_candidates(dex, literals)
     strings["secret"] = set(secret_labels)
-    # Fields whose names say they hold secrets (key, password, token, iv, salt ...).
-    name_ids = [
-        i
-        for needle in (b"key", b"secret", b"pass", b"pwd", b"token", b"salt")
-        for i in dex.strings_containing(needle, ignore_case=True, max_length=40)
-        if _SECRET_FIELD_NAME.search(dex.string(i))
-    ]
-    fields["secret_named"] = set(dex.find_fields_named(name_ids))
+    fields["secret_named"] = _secret_named_fields(dex)
     return _Ids(methods, fields, types, strings, secret_labels)
+
+
+def _secret_named_fields(dex: DexFile) -> set[int]:
+    """Fields whose names say they hold secrets (key, password, token, salt ...)."""
+    if not dex.field_ids_size:
+        return set()
+    strings = dex.all_string_bytes()
+    table = np.frombuffer(
+        dex.data, dtype="<u4", count=2 * dex.field_ids_size, offset=dex.field_ids_off
+    )
+    names = [
+        i
+        for i in np.unique(table[1::2]).tolist()
+        if i < len(strings) and len(strings[i]) <= 40 and _SECRET_FIELD_NAME.search(strings[i])
+    ]
+    return set(dex.find_fields_named(names))
 
 
 def _is_cleartext_url(text: str) -> bool:
@@ -394,26 +431,24 @@ def _cipher_weakness(text: str) -> str | None:
     return None
 
 
-def _secret_candidates(dex: DexFile) -> dict[int, str]:
-    """String indices that look like keys or tokens: known formats, high-entropy tokens,
-    and credentials written into strings ("password=…")."""
+def _secret_candidates(dex: DexFile, literals: _Literals) -> dict[int, str]:
+    """App string constants that look like keys or tokens: known formats, high-entropy
+    tokens, and credentials written into strings ("password=…")."""
     labels: dict[int, str] = {}
     for label, prefix, pattern in KNOWN_SECRETS:
-        for index in dex.strings_containing(prefix):
+        for index in literals.containing(prefix, ignore_case=False):
             if pattern.search(dex.string(index)):
                 labels[index] = label
-    for index in dex.strings_containing(b"password") + dex.strings_containing(b"api"):
+    for index in literals.containing(b"password") | literals.containing(b"api"):
         text = dex.string(index)
         if len(text) < 300 and _CREDENTIAL_ASSIGNMENT.search(text):
             labels.setdefault(index, "credential in a string")
-    for raw in dex.iter_string_data():
+    for index, raw in zip(literals.indices, literals.values, strict=True):
         if len(raw) < 24 or len(raw) > 200 or b" " in raw:
             continue
         kind = _token_kind(raw)
         if kind:
-            index = dex.find_string(raw.decode("ascii"))
-            if index >= 0:
-                labels.setdefault(index, kind)
+            labels.setdefault(index, kind)
     return labels
 
 
@@ -429,6 +464,11 @@ def _token_kind(raw: bytes) -> str | None:
     if _UPPER.search(raw) and _LOWER.search(raw) and _DIGIT.search(raw) and _entropy(raw) >= 4.2:
         return "high-entropy base64 constant"
     return None
+
+
+def _sensitive(raw: bytes) -> bool:
+    lowered = raw.lower()
+    return any(word in lowered for word in SENSITIVE_WORDS)
 
 
 def _entropy(raw: bytes) -> float:
@@ -485,9 +525,10 @@ class _DexJudge:
                 self.out.add("file_access", f"{where}: {name}(true)")
         if self._calls(facts, "ssl_proceed"):
             self.out.add("ssl_error", f"{where}: SslErrorHandler.proceed()")
-        if set(facts.field_reads) & self.ids.fields["allow_all_hostname"] or set(
-            facts.new_instances
-        ) & self.ids.types["allow_all_verifier"]:
+        if (
+            set(facts.field_reads) & self.ids.fields["allow_all_hostname"]
+            or set(facts.new_instances) & self.ids.types["allow_all_verifier"]
+        ):
             self.out.add("hostname", f"{where}: allow-all hostname verifier")
 
     def _crypto(self, method: AppMethod, facts: MethodFacts) -> None:
@@ -501,11 +542,12 @@ class _DexJudge:
                     weakness = weakness or "ecb"  # no mode given: the provider defaults to ECB
                 if weakness:
                     self.out.add(weakness, f'{where}: Cipher.getInstance("{transformation}")')
-        for index in set(facts.strings) & self.ids.strings["weak_cipher_name"]:
-            text = self.dex.string(index)
-            weakness = _cipher_weakness(text)
-            if weakness and (self._calls(facts, "cipher_get") or self._calls(facts, "key_spec")):
-                self.out.add(weakness, f'{where}: "{text}"')
+        if self._calls(facts, "cipher_get") or self._calls(facts, "key_spec"):
+            for index in set(facts.strings):
+                text = self.dex.string(index)
+                weakness = _cipher_weakness(text)
+                if weakness:
+                    self.out.add(weakness, f'{where}: "{text}"')
         for call in self._calls(facts, "digest_get"):
             value = _argument(call, 0, static=True)
             if value and value[0] == "str":
@@ -519,7 +561,8 @@ class _DexJudge:
             if self._constant_bytes(method, value):
                 self.out.add("static_iv", f"{where}: IV built from a constant")
         uses_crypto = bool(
-            self._calls(facts, "cipher_get") or self._calls(facts, "key_spec")
+            self._calls(facts, "cipher_get")
+            or self._calls(facts, "key_spec")
             or self._calls(facts, "iv_spec")
         )
         if self._calls(facts, "random_bytes") or (
@@ -594,8 +637,8 @@ class _DexJudge:
             if concatenates and (sql is None or sql[0] != "str"):
                 name = self.dex.method_name(call.method_idx)
                 self.out.add("raw_sql", f"{where}: {name}() with a concatenated query")
-        sensitive = set(facts.strings) & self.ids.strings["sensitive_word"]
-        if sensitive:
+        sensitive = [i for i in set(facts.strings) if _sensitive(self.dex.string_bytes(i))]
+        if sensitive and self._calls(facts, "log"):
             for call in self._calls(facts, "log"):
                 message = call.args[-1] if call.args else None
                 if message is None or message[0] not in ("str", "int"):
@@ -663,7 +706,7 @@ class _DexJudge:
         implementing_tm: set[int] = set()
         for cls in app_classes:
             interfaces = set(dex.interfaces(cls)) if cls.interfaces_off else set()
-            if trust_manager >= 0 and trust_manager in interfaces or (
+            if (trust_manager >= 0 and trust_manager in interfaces) or (
                 extended >= 0 and cls.superclass_idx == extended
             ):
                 implementing_tm.add(cls.type_idx)
@@ -718,16 +761,14 @@ def analyze_dex(
     check_cancel: Callable[[], None],
 ) -> None:
     """Run every code check over one DEX, adding evidence to ``out``."""
-    descriptors = dex.class_descriptors()
-    out.class_descriptors.update(descriptors)
     scan = DexScan(dex, library_prefixes)
-    app_classes = scan.app_classes()
-    out.app_class_names.extend(descriptors[c.index] for c in app_classes)
-    ids = _resolve(dex)
+    descriptors = scan.descriptors
+    out.class_descriptors.update(descriptors)
+    out.app_class_names.extend(descriptors[c.index] for c in scan.app_classes())
+    ids = _resolve(dex, scan)
     check_cancel()
     targets_m = set().union(*(ids.methods[tag] for tag in METHOD_TARGETS))
-    # Sensitive words only matter next to a log call, which is a target itself.
-    targets_s = set().union(*(v for k, v in ids.strings.items() if k != "sensitive_word"))
+    targets_s = set().union(*ids.strings.values())
     targets_f = set().union(*ids.fields.values())
     targets_t = set().union(*ids.types.values())
     judge = _DexJudge(dex, scan, ids, out)

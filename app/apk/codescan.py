@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import struct
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,34 +46,26 @@ class AppMethod:
 class DexScan:
     """One DEX file seen through the app-code lens."""
 
-    def __init__(self, dex: DexFile, library_prefixes: Iterable[str]) -> None:
+    def __init__(self, dex: DexFile, library_prefixes: tuple[str, ...]) -> None:
         self.dex = dex
-        self._library_ranges = self._string_ranges(library_prefixes)
+        self.descriptors = dex.class_descriptors()
+        self._app_classes = [
+            cls
+            for cls, descriptor in zip(dex.class_defs(), self.descriptors, strict=True)
+            if not descriptor.startswith(library_prefixes)
+        ]
         self._facts: dict[int, MethodFacts] = {}
         self._app_methods: list[AppMethod] | None = None
         self._app_starts: list[int] = []
+        self._view: tuple[int, np.ndarray, np.ndarray] | None = None
+        self._starts_array: np.ndarray = np.zeros(0, dtype=np.int64)
+        self._ends_array: np.ndarray = np.zeros(0, dtype=np.int64)
         self.notes: list[str] = []
 
     # -- app vs library ---------------------------------------------------------
 
-    def _string_ranges(self, prefixes: Iterable[str]) -> list[tuple[int, int]]:
-        ranges = []
-        for prefix in prefixes:
-            found = self.dex.string_range(prefix)
-            if len(found):
-                ranges.append((found.start, found.stop))
-        ranges.sort()
-        return ranges
-
-    def is_library_type(self, type_idx: int) -> bool:
-        if type_idx >= self.dex.type_ids_size:
-            return False
-        string_idx = self.dex.type_string[type_idx]
-        position = bisect.bisect_right(self._library_ranges, (string_idx, 1 << 40)) - 1
-        return position >= 0 and self._library_ranges[position][1] > string_idx
-
     def app_classes(self) -> list[ClassDef]:
-        return [c for c in self.dex.class_defs() if not self.is_library_type(c.type_idx)]
+        return self._app_classes
 
     def app_methods(self) -> list[AppMethod]:
         """Bodies of every method of every app class, sorted by offset."""
@@ -112,6 +103,34 @@ class DexScan:
 
     # -- scanning -------------------------------------------------------------
 
+    def _code_view(self) -> tuple[int, np.ndarray, np.ndarray] | None:
+        """(base offset, opcode category per code unit, following unit) over the app code."""
+        if self._view is None:
+            methods = self.app_methods()
+            if not methods:
+                return None
+            base = methods[0].start
+            end = max(m.end for m in methods)
+            count = (end - base) // 2 * 2
+            if count < 4:
+                return None
+            raw = np.frombuffer(self.dex.data, dtype=np.uint8, count=count, offset=base)
+            category = _CATEGORY[raw[0:-2:2]]
+            operand = raw.view("<u2")[1:]
+            self._view = (base, category, operand)
+            self._starts_array = np.array(self._app_starts, dtype=np.int64)
+            self._ends_array = np.array([m.end for m in methods], dtype=np.int64)
+        return self._view
+
+    def _owners(self, units: np.ndarray) -> np.ndarray:
+        """Index into app_methods() of the method holding each unit (-1 when none)."""
+        view = self._code_view()
+        assert view is not None
+        offsets = view[0] + 2 * units.astype(np.int64)
+        owner = np.searchsorted(self._starts_array, offsets, side="right") - 1
+        inside = (owner >= 0) & (offsets < self._ends_array[np.maximum(owner, 0)])
+        return np.where(inside, owner, -1)
+
     def find_references(
         self,
         methods: set[int] = frozenset(),  # type: ignore[assignment]
@@ -120,21 +139,16 @@ class DexScan:
         types: set[int] = frozenset(),  # type: ignore[assignment]
     ) -> list[AppMethod]:
         """App methods containing an instruction that references any of the given ids."""
-        if not (methods or strings or fields or types) or not self.app_methods():
+        if not (methods or strings or fields or types):
             return []
-        data = self.dex.data
-        length = len(data) // 2 * 2
-        if length < 4:
+        view = self._code_view()
+        if view is None:
             return []
-        raw = np.frombuffer(data, dtype=np.uint8, count=length)
-        units = raw.view("<u2")
-        category = _CATEGORY[raw[0:-2:2]]
-        operand = units[1:]
+        _base, category, operand = view
         hit = np.zeros(len(operand), dtype=bool)
         for wanted, cat in ((methods, CAT_INVOKE), (fields, CAT_FIELD), (types, CAT_NEW)):
             if wanted:
-                table = _table(wanted)
-                hit |= (category == cat) & table[operand]
+                hit |= (category == cat) & _table(wanted)[operand]
         if strings:
             small = {s for s in strings if s < 0x10000}
             if small:
@@ -142,17 +156,30 @@ class DexScan:
             large = {s for s in strings if s >= 0x10000}
             if large:
                 jumbo = np.flatnonzero(category[:-1] == CAT_STRING_JUMBO)
-                if len(jumbo):
-                    values = operand[jumbo].astype(np.uint32) | (
-                        operand[jumbo + 1].astype(np.uint32) << 16
-                    )
-                    hit[jumbo[np.isin(values, np.fromiter(large, dtype=np.uint32))]] = True
-        found: dict[int, AppMethod] = {}
-        for unit_index in np.flatnonzero(hit).tolist():
-            method = self.method_at(unit_index * 2)
-            if method is not None:
-                found.setdefault(method.start, method)
-        return [found[k] for k in sorted(found)]
+                values = _jumbo_values(operand, jumbo)
+                hit[jumbo[np.isin(values, np.fromiter(large, dtype=np.uint32))]] = True
+        owners = np.unique(self._owners(np.flatnonzero(hit)))
+        app_methods = self.app_methods()
+        return [app_methods[i] for i in owners.tolist() if i >= 0]
+
+    def app_literals(self) -> list[int]:
+        """String indices used by const-string instructions in app code.
+
+        A superset: an operand byte that merely looks like const-string adds a
+        spurious index, which the method walk later ignores.
+        """
+        view = self._code_view()
+        if view is None:
+            return []
+        _base, category, operand = view
+        units = np.flatnonzero(category == CAT_STRING)
+        found = operand[units[self._owners(units) >= 0]].astype(np.uint32)
+        jumbo = np.flatnonzero(category[:-1] == CAT_STRING_JUMBO)
+        if len(jumbo):
+            jumbo = jumbo[self._owners(jumbo) >= 0]
+            found = np.concatenate([found, _jumbo_values(operand, jumbo)])
+        limit = self.dex.string_ids_size
+        return [i for i in np.unique(found).tolist() if i < limit]
 
     def facts(self, method: AppMethod) -> MethodFacts | None:
         cached = self._facts.get(method.start)
@@ -180,6 +207,12 @@ class DexScan:
                 if start + 2 * units <= len(data):
                     out.append(AppMethod(start, start + 2 * units, method_idx, cls))
         return out
+
+
+def _jumbo_values(operand: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """32-bit string indices of const-string/jumbo instructions at ``units``."""
+    units = units[units + 1 < len(operand)]
+    return operand[units].astype(np.uint32) | (operand[units + 1].astype(np.uint32) << 16)
 
 
 def _table(ids: set[int]) -> np.ndarray:

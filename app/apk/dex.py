@@ -129,6 +129,7 @@ class DexFile:
         self._string_order: list[int] | None = None  # string indices sorted by data offset
         self._sorted_offsets: list[int] | None = None
         self._lower: bytes | None = None
+        self._all_bytes: list[bytes] | None = None
         self._class_defs: list[ClassDef] | None = None
         self._class_by_type: dict[int, ClassDef] | None = None
         self._methods_of_class: dict[int, list[EncodedMethod]] = {}
@@ -137,8 +138,37 @@ class DexFile:
 
     # -- strings ----------------------------------------------------------------
 
+    def all_string_bytes(self) -> list[bytes]:
+        """Raw bytes of every string, by index (one C-speed split of the string data)."""
+        if self._all_bytes is None:
+            self._all_bytes = self._split_strings()
+        return self._all_bytes
+
+    def _split_strings(self) -> list[bytes]:
+        order, _offsets = self._offsets_sorted()
+        monotonic = order[-1] == len(order) - 1 if order else True
+        if monotonic and self.string_ids_size:
+            parts = self.iter_string_data()
+            strings: list[bytes] = []
+            index = 0
+            while index < len(parts):
+                part = parts[index]
+                strings.append(part)
+                # an empty string is its 0x00 length byte plus its terminator: two empty parts
+                index += (
+                    2 if part == b"" and index + 1 < len(parts) and parts[index + 1] == b"" else 1
+                )
+            if len(strings) == self.string_ids_size:
+                return strings
+        return [self._read_string_bytes(i) for i in range(self.string_ids_size)]
+
     def string_bytes(self, index: int) -> bytes:
         """Raw MUTF-8 bytes of string ``index`` (without the length prefix)."""
+        if index >= self.string_ids_size:
+            raise ParseError(f"{self.name}: string index {index} out of range")
+        return self.all_string_bytes()[index]
+
+    def _read_string_bytes(self, index: int) -> bytes:
         if index >= self.string_ids_size:
             raise ParseError(f"{self.name}: string index {index} out of range")
         data = self.data
@@ -163,17 +193,9 @@ class DexFile:
     def find_string(self, text: str) -> int:
         """Index of ``text`` in the sorted string table, or -1."""
         target = encode_mutf8(text)
-        low, high = 0, self.string_ids_size - 1
-        while low <= high:
-            middle = (low + high) // 2
-            value = self.string_bytes(middle)
-            if value == target:
-                return middle
-            if value < target:
-                low = middle + 1
-            else:
-                high = middle - 1
-        return -1
+        strings = self.all_string_bytes()
+        position = bisect.bisect_left(strings, target)
+        return position if position < len(strings) and strings[position] == target else -1
 
     def string_range(self, prefix: str) -> range:
         """Indices of all strings starting with ``prefix`` (a contiguous run: the table is sorted)."""
@@ -183,14 +205,7 @@ class DexFile:
         return range(low, high)
 
     def _lower_bound(self, target: bytes) -> int:
-        low, high = 0, self.string_ids_size
-        while low < high:
-            middle = (low + high) // 2
-            if self.string_bytes(middle) < target:
-                low = middle + 1
-            else:
-                high = middle
-        return low
+        return bisect.bisect_left(self.all_string_bytes(), target)
 
     def strings_containing(
         self, needle: bytes, ignore_case: bool = False, max_length: int = 1 << 20
