@@ -183,9 +183,10 @@ def build_large_apk(sources: list[Path], folder: Path) -> Path:
                 except (zipfile.BadZipFile, NotImplementedError, RuntimeError):
                     continue
     target = folder / "large-multidex.apk"
-    with zipfile.ZipFile(base) as original, zipfile.ZipFile(
-        target, "w", compression=zipfile.ZIP_DEFLATED
-    ) as out:
+    with (
+        zipfile.ZipFile(base) as original,
+        zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as out,
+    ):
         for info in original.infolist():
             if info.filename.startswith(("res/", "AndroidManifest.xml", "resources.arsc")):
                 out.writestr(info.filename, original.read(info))
