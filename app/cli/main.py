@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "app.cli.case_cmd",
     "app.cli.evidence_cmd",
     "app.cli.demo_cmd",
+    "app.cli.analyze_cmd",
 )
 
 
