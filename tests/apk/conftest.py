@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.apk.builders import apk as apk_builder
-from tests.apk.builders import samples
+from tests.apk.builders import malformed, samples
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _quiet_androguard() -> None:
+    """androguard logs DEBUG to stderr by default; its set_log may only run once."""
+    from androguard.util import set_log
+
+    with contextlib.suppress(ValueError):  # already silenced earlier in this session
+        set_log("ERROR")
 
 
 @pytest.fixture
@@ -34,3 +44,9 @@ def clean_apk(tmp_path: Path) -> Path:
 @pytest.fixture
 def debug_signed_apk(tmp_path: Path) -> Path:
     return samples.debug_signed_apk(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def malformed_dir(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The malformed corpus ({kind: path}), built once per session; see MALFORMED_KINDS."""
+    return malformed.malformed_corpus(tmp_path_factory.mktemp("malformed"))

@@ -16,7 +16,6 @@ import pytest
 from androguard.core.apk import APK
 from androguard.core.axml import ARSCParser, AXMLParser, AXMLPrinter
 from androguard.core.dex import DEX
-from androguard.util import set_log
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
@@ -45,8 +44,6 @@ from tests.apk.builders.samples import (
     clean_dex,
     vulnerable_dex,
 )
-
-set_log("ERROR")
 
 ANDROID = "{http://schemas.android.com/apk/res/android}"
 
