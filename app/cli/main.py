@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "app.cli.case_cmd",
     "app.cli.evidence_cmd",
     "app.cli.demo_cmd",
+    "app.cli.analyze_cmd",
 )
 
 
@@ -31,11 +32,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"ihsa {__version__}")
     parser.add_argument(
-        "--db", metavar="URL", help="SQLAlchemy database URL (default: IHSA_DB_URL or the "
-        "embedded SQLite database in the data folder)"
+        "--db",
+        metavar="URL",
+        help="SQLAlchemy database URL (default: IHSA_DB_URL or the "
+        "embedded SQLite database in the data folder)",
     )
     parser.add_argument(
-        "--data-dir", metavar="DIR", help="data folder (default: IHSA_DATA_DIR or the user data dir)"
+        "--data-dir",
+        metavar="DIR",
+        help="data folder (default: IHSA_DATA_DIR or the user data folder)",
     )
     parser.add_argument("--lang", choices=["zh", "en"], help="language of messages (default zh)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy 2 typed ORM, engine factory and Alembic migrations."""

@@ -1,0 +1,341 @@
+"""ORM rows for the domain model of DESIGN.md §4.
+
+Rows never leave a service: ``to_domain()`` turns them into frozen dataclasses.
+Types stay dialect-neutral (no SQLite-only features) so PostgreSQL works too.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db.base import Base, utcnow
+from app.domain import models as m
+from app.domain.enums import (
+    AnswerSource,
+    AppStatus,
+    CaseStatus,
+    CaseType,
+    Grade,
+    Platform,
+    Result,
+)
+
+
+class OrganisationRow(Base):
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    credit_code: Mapped[str] = mapped_column(String(18), unique=True)
+    level: Mapped[str] = mapped_column(String(40), default="")
+    address: Mapped[str] = mapped_column(String(400), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    contacts: Mapped[list[ContactRow]] = relationship(
+        back_populates="organisation", cascade="all, delete-orphan", order_by="ContactRow.id"
+    )
+
+    def to_domain(self) -> m.Organisation:
+        return m.Organisation(
+            id=self.id,
+            name=self.name,
+            credit_code=self.credit_code,
+            level=self.level,
+            address=self.address,
+            contacts=tuple(c.to_domain() for c in self.contacts),
+            created_at=self.created_at,
+        )
+
+
+class ContactRow(Base):
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(100), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    organisation: Mapped[OrganisationRow] = relationship(back_populates="contacts")
+
+    def to_domain(self) -> m.Contact:
+        return m.Contact(name=self.name, role=self.role, phone=self.phone, email=self.email)
+
+
+class ApplicationRow(Base):
+    __tablename__ = "applications"
+    __table_args__ = (UniqueConstraint("organisation_id", "package", "platform"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    package: Mapped[str] = mapped_column(String(255))
+    platform: Mapped[str] = mapped_column(String(20), default=Platform.ANDROID.value)
+    official_cert_sha256: Mapped[list[str]] = mapped_column(default=list)
+    official_version_code: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    official_version_name: Mapped[str] = mapped_column(String(100), default="")
+    official_apk_sha256: Mapped[str] = mapped_column(String(64), default="")
+    channels: Mapped[list[str]] = mapped_column(default=list)
+    authorization_code: Mapped[str] = mapped_column(String(100), default="")
+    status: Mapped[str] = mapped_column(String(20), default=AppStatus.REGISTERED.value)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    organisation: Mapped[OrganisationRow] = relationship()
+
+    def to_domain(self) -> m.Application:
+        return m.Application(
+            id=self.id,
+            organisation_id=self.organisation_id,
+            name=self.name,
+            package=self.package,
+            platform=Platform(self.platform),
+            official_cert_sha256=tuple(self.official_cert_sha256 or ()),
+            official_version_code=self.official_version_code,
+            official_version_name=self.official_version_name,
+            official_apk_sha256=self.official_apk_sha256,
+            channels=tuple(self.channels or ()),
+            authorization_code=self.authorization_code,
+            status=AppStatus(self.status),
+            created_at=self.created_at,
+        )
+
+
+class RulePackRow(Base):
+    """A hash-addressed snapshot of a rule pack, so pinned cases score offline forever."""
+
+    __tablename__ = "rule_packs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    pack_id: Mapped[str] = mapped_column(String(100))
+    version: Mapped[str] = mapped_column(String(40))
+    content: Mapped[dict[str, Any]] = mapped_column()
+    stored_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CaseRow(Base):
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    application_id: Mapped[int | None] = mapped_column(
+        ForeignKey("applications.id"), nullable=True, index=True
+    )
+    case_type: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default=CaseStatus.DRAFT.value, index=True)
+    assessor: Mapped[str] = mapped_column(String(100))
+    reviewer: Mapped[str] = mapped_column(String(100), default="")
+    site: Mapped[str] = mapped_column(String(200), default="")
+    assessment_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    pack_sha256: Mapped[str | None] = mapped_column(ForeignKey("rule_packs.sha256"), nullable=True)
+    pack_id: Mapped[str] = mapped_column(String(100), default="")
+    pack_version: Mapped[str] = mapped_column(String(40), default="")
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    grade: Mapped[str | None] = mapped_column(String(1), nullable=True)
+    provisional: Mapped[bool] = mapped_column(Boolean, default=True)
+    lock_owner: Mapped[str] = mapped_column(String(200), default="")
+    lock_acquired_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    organisation: Mapped[OrganisationRow] = relationship()
+    application: Mapped[ApplicationRow | None] = relationship()
+
+    def to_domain(self) -> m.Case:
+        pack = (
+            m.RulePackRef(self.pack_id, self.pack_version, self.pack_sha256)
+            if self.pack_sha256
+            else None
+        )
+        return m.Case(
+            id=self.id,
+            organisation_id=self.organisation_id,
+            application_id=self.application_id,
+            case_type=CaseType(self.case_type),
+            status=CaseStatus(self.status),
+            assessor=self.assessor,
+            reviewer=self.reviewer,
+            site=self.site,
+            assessment_date=self.assessment_date,
+            pack=pack,
+            score=self.score,
+            grade=Grade(self.grade) if self.grade else None,
+            provisional=self.provisional,
+            created_at=self.created_at,
+            updated_at=self.updated_at,
+            submitted_at=self.submitted_at,
+            organisation_name=self.organisation.name if self.organisation else "",
+            application_name=self.application.name if self.application else "",
+        )
+
+
+class AnswerRow(Base):
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("case_id", "item_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[str] = mapped_column(String(40))
+    result: Mapped[str] = mapped_column(String(20), default=Result.NOT_ASSESSED.value)
+    note: Mapped[str] = mapped_column(Text, default="")
+    justification: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(20), default=AnswerSource.MANUAL.value)
+    auto_result: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    override_reason: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    def to_domain(self) -> m.Answer:
+        return m.Answer(
+            case_id=self.case_id,
+            item_id=self.item_id,
+            result=Result(self.result),
+            note=self.note,
+            justification=self.justification,
+            source=AnswerSource(self.source),
+            auto_result=Result(self.auto_result) if self.auto_result else None,
+            override_reason=self.override_reason,
+            updated_at=self.updated_at,
+        )
+
+
+class EvidenceRow(Base):
+    """A file attached to a case; its bytes live in the content-addressed store."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (UniqueConstraint("case_id", "sha256", "item_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    original_name: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str] = mapped_column(String(100), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    captured_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def to_domain(self) -> m.Evidence:
+        return m.Evidence(
+            id=self.id,
+            case_id=self.case_id,
+            sha256=self.sha256,
+            original_name=self.original_name,
+            size=self.size,
+            item_id=self.item_id,
+            description=self.description,
+            media_type=self.media_type,
+            captured_at=self.captured_at,
+        )
+
+
+class ApkAnalysisRow(Base):
+    __tablename__ = "apk_analyses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    file_name: Mapped[str] = mapped_column(String(255))
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    package: Mapped[str] = mapped_column(String(255), default="")
+    version_code: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    analyzer_version: Mapped[str] = mapped_column(String(40), default="")
+    duration_s: Mapped[float] = mapped_column(Float, default=0.0)
+    result: Mapped[dict[str, Any]] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RectificationRow(Base):
+    """A finding the hospital must fix, with its deadline (grade B handling)."""
+
+    __tablename__ = "rectifications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    rule_id: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    severity: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(Text)
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    closed_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class IncidentRow(Base):
+    __tablename__ = "incidents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), nullable=True)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    severity: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(nullable=True)
+
+
+class NotificationRow(Base):
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"), nullable=True)
+    channel: Mapped[str] = mapped_column(String(40), default="letter")
+    body: Mapped[str] = mapped_column(Text, default="")
+    sent_at: Mapped[datetime | None] = mapped_column(nullable=True)
+
+
+class ReportRow(Base):
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    path: Mapped[str] = mapped_column(Text, default="")
+    lang: Mapped[str] = mapped_column(String(5), default="zh")
+    digest: Mapped[str] = mapped_column(String(64), default="")
+    signer: Mapped[str] = mapped_column(String(300), default="")
+    signed_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(Text)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuditEventRow(Base):
+    """Append-only log; each row carries the hash of its predecessor."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(100), default="")
+    action: Mapped[str] = mapped_column(String(60))
+    entity: Mapped[str] = mapped_column(String(60), default="")
+    entity_id: Mapped[str] = mapped_column(String(60), default="")
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
+    hash: Mapped[str] = mapped_column(String(64))

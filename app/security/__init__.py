@@ -1,0 +1,1 @@
+"""The workstation's own security: evidence integrity, keys, accounts, audit log."""

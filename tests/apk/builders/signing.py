@@ -1,0 +1,236 @@
+"""APK signing: v1 (JAR signature) and the APK Signing Block with v2 / v3 signers.
+
+v1: `jar_signature_files(entries, cert, digest=...)` returns the META-INF files
+(MANIFEST.MF, <NAME>.SF, <NAME>.RSA or .EC) for the given ZIP entries; the PKCS#7
+SignedData is detached over the .SF file and has no signed attributes, as
+apksigner writes it. Digest "sha256" (default), "sha1" or "md5" (weak variants).
+
+v2/v3: `add_signing_block(zip_bytes, cert, schemes=(2, 3))` inserts an APK Signing
+Block between the ZIP entries and the central directory and fixes the EOCD's
+central-directory offset. Content digests follow the scheme: 1 MiB chunks of the
+entries, the central directory and the EOCD (with the CD offset as if unsigned),
+``0xa5 || len || chunk`` per chunk and ``0x5a || count || chunk digests`` on top.
+`insert_signing_block(zip_bytes, pairs)` writes any (id, value) pairs verbatim, for
+crafted blocks.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import struct
+from collections.abc import Iterable, Mapping, Sequence
+
+from asn1crypto import algos, cms
+from asn1crypto import x509 as asn1_x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, padding
+
+from .certs import SigningCert
+
+V2_BLOCK_ID = 0x7109871A
+V3_BLOCK_ID = 0xF05368C0
+STRIPPING_PROTECTION_ATTR = 0xBEEFF00D
+APK_SIG_BLOCK_MAGIC = b"APK Sig Block 42"
+
+SIG_RSA_PKCS1_SHA256 = 0x0103
+SIG_ECDSA_SHA256 = 0x0201
+
+_CHUNK = 1024 * 1024
+
+# digest name -> (MANIFEST.MF attribute prefix, hashlib name, cryptography hash)
+_V1_DIGESTS = {
+    "sha256": ("SHA-256", "sha256", hashes.SHA256),
+    "sha1": ("SHA1", "sha1", hashes.SHA1),
+    "md5": ("MD5", "md5", hashes.MD5),
+}
+
+
+# ---------------------------------------------------------------- v1
+
+
+def _manifest_line(text: str) -> bytes:
+    """One manifest header, wrapped at 72 bytes with continuation lines (JAR spec)."""
+    raw = text.encode("utf-8")
+    lines = [raw[:72]]
+    raw = raw[72:]
+    while raw:
+        lines.append(b" " + raw[:71])
+        raw = raw[71:]
+    return b"".join(line + b"\r\n" for line in lines)
+
+
+def _b64_digest(hash_name: str, data: bytes) -> str:
+    return base64.b64encode(hashlib.new(hash_name, data).digest()).decode("ascii")
+
+
+def jar_signature_files(
+    entries: Mapping[str, bytes],
+    cert: SigningCert,
+    *,
+    digest: str = "sha256",
+    signer_name: str = "CERT",
+    apk_signed_schemes: Sequence[int] = (),
+) -> dict[str, bytes]:
+    """META-INF files signing `entries` (name -> uncompressed content).
+
+    `apk_signed_schemes` lists the v2+ schemes also present; it becomes the
+    ``X-Android-APK-Signed`` header that stops stripping attacks.
+    """
+    prefix, hash_name, crypto_hash = _V1_DIGESTS[digest]
+    main = _manifest_line("Manifest-Version: 1.0") + _manifest_line("Created-By: 1.0 (Android)")
+    sections = []
+    for name in sorted(entries):
+        if name.startswith("META-INF/"):
+            continue
+        section = _manifest_line(f"Name: {name}")
+        section += _manifest_line(f"{prefix}-Digest: {_b64_digest(hash_name, entries[name])}")
+        sections.append((name, section + b"\r\n"))
+    manifest = main + b"\r\n" + b"".join(s for _, s in sections)
+
+    sf = _manifest_line("Signature-Version: 1.0") + _manifest_line("Created-By: 1.0 (Android)")
+    sf += _manifest_line(f"{prefix}-Digest-Manifest: {_b64_digest(hash_name, manifest)}")
+    if apk_signed_schemes:
+        schemes = ", ".join(str(s) for s in apk_signed_schemes)
+        sf += _manifest_line(f"X-Android-APK-Signed: {schemes}")
+    sf += b"\r\n"
+    for name, section in sections:
+        sf += _manifest_line(f"Name: {name}")
+        sf += _manifest_line(f"{prefix}-Digest: {_b64_digest(hash_name, section)}")
+        sf += b"\r\n"
+
+    extension = "RSA" if cert.is_rsa else "EC"
+    return {
+        "META-INF/MANIFEST.MF": manifest,
+        f"META-INF/{signer_name}.SF": sf,
+        f"META-INF/{signer_name}.{extension}": pkcs7_detached(sf, cert, digest, crypto_hash),
+    }
+
+
+def pkcs7_detached(content: bytes, cert: SigningCert, digest: str, crypto_hash) -> bytes:
+    """DER ContentInfo(SignedData) with a detached signature over `content`."""
+    if cert.is_rsa:
+        signature = cert.key.sign(content, padding.PKCS1v15(), crypto_hash())
+        signature_algorithm = "rsassa_pkcs1v15"
+    else:
+        signature = cert.key.sign(content, ec.ECDSA(crypto_hash()))
+        signature_algorithm = f"{digest}_ecdsa"
+    certificate = asn1_x509.Certificate.load(cert.der)
+    signer_info = cms.SignerInfo(
+        {
+            "version": "v1",
+            "sid": cms.SignerIdentifier(
+                {
+                    "issuer_and_serial_number": cms.IssuerAndSerialNumber(
+                        {"issuer": certificate.issuer, "serial_number": certificate.serial_number}
+                    )
+                }
+            ),
+            "digest_algorithm": algos.DigestAlgorithm({"algorithm": digest}),
+            "signature_algorithm": algos.SignedDigestAlgorithm({"algorithm": signature_algorithm}),
+            "signature": signature,
+        }
+    )
+    signed_data = cms.SignedData(
+        {
+            "version": "v1",
+            "digest_algorithms": [algos.DigestAlgorithm({"algorithm": digest})],
+            "encap_content_info": {"content_type": "data"},
+            "certificates": [certificate],
+            "signer_infos": [signer_info],
+        }
+    )
+    return cms.ContentInfo({"content_type": "signed_data", "content": signed_data}).dump()
+
+
+# ---------------------------------------------------------------- v2 / v3
+
+
+def _lp(data: bytes) -> bytes:
+    """uint32 little-endian length prefix."""
+    return struct.pack("<I", len(data)) + data
+
+
+def _sequence(items: Iterable[bytes]) -> bytes:
+    """A length-prefixed sequence of length-prefixed items."""
+    return _lp(b"".join(_lp(item) for item in items))
+
+
+def split_zip(data: bytes) -> tuple[int, int, int]:
+    """(central directory offset, its size, EOCD offset) of a ZIP without comment."""
+    eocd = data.rfind(b"PK\x05\x06")
+    if eocd < 0:
+        raise ValueError("no end-of-central-directory record")
+    cd_size, cd_offset = struct.unpack_from("<II", data, eocd + 12)
+    return cd_offset, cd_size, eocd
+
+
+def content_digest(data: bytes) -> bytes:
+    """SHA-256 v2/v3 content digest of an unsigned ZIP image."""
+    cd_offset, cd_size, eocd = split_zip(data)
+    sections = [data[:cd_offset], data[cd_offset : cd_offset + cd_size], data[eocd:]]
+    chunk_digests = []
+    for section in sections:
+        for start in range(0, len(section), _CHUNK):
+            chunk = section[start : start + _CHUNK]
+            prefix = b"\xa5" + struct.pack("<I", len(chunk))
+            chunk_digests.append(hashlib.sha256(prefix + chunk).digest())
+    top = b"\x5a" + struct.pack("<I", len(chunk_digests)) + b"".join(chunk_digests)
+    return hashlib.sha256(top).digest()
+
+
+def _sign_raw(cert: SigningCert, data: bytes) -> tuple[int, bytes]:
+    if cert.is_rsa:
+        return SIG_RSA_PKCS1_SHA256, cert.key.sign(data, padding.PKCS1v15(), hashes.SHA256())
+    return SIG_ECDSA_SHA256, cert.key.sign(data, ec.ECDSA(hashes.SHA256()))
+
+
+def _signer(
+    scheme: int, cert: SigningCert, digest: bytes, *, min_sdk: int, strip_protect: bool
+) -> bytes:
+    algorithm = SIG_RSA_PKCS1_SHA256 if cert.is_rsa else SIG_ECDSA_SHA256
+    digests = _sequence([struct.pack("<I", algorithm) + _lp(digest)])
+    certificates = _sequence([cert.der])
+    if scheme == 2:
+        attributes = [struct.pack("<II", STRIPPING_PROTECTION_ATTR, 3)] if strip_protect else []
+        signed_data = digests + certificates + _sequence(attributes)
+    else:
+        sdk_range = struct.pack("<II", min_sdk, 0x7FFFFFFF)
+        signed_data = digests + certificates + sdk_range + _sequence([])
+    algorithm, signature = _sign_raw(cert, signed_data)
+    signatures = _sequence([struct.pack("<I", algorithm) + _lp(signature)])
+    middle = b"" if scheme == 2 else struct.pack("<II", min_sdk, 0x7FFFFFFF)
+    return _lp(signed_data) + middle + signatures + _lp(cert.public_key_der)
+
+
+def add_signing_block(
+    data: bytes, cert: SigningCert, *, schemes: Sequence[int] = (2,), v3_min_sdk: int = 24
+) -> bytes:
+    """Sign an unsigned ZIP image with v2 and/or v3 and return the signed image."""
+    digest = content_digest(data)
+    pairs = []
+    for scheme in schemes:
+        signer = _signer(
+            scheme, cert, digest, min_sdk=v3_min_sdk, strip_protect=scheme == 2 and 3 in schemes
+        )
+        pairs.append((V2_BLOCK_ID if scheme == 2 else V3_BLOCK_ID, _sequence([signer])))
+    return insert_signing_block(data, pairs)
+
+
+def signing_block(pairs: Sequence[tuple[int, bytes]]) -> bytes:
+    body = b"".join(struct.pack("<QI", len(value) + 4, key) + value for key, value in pairs)
+    size = len(body) + 8 + len(APK_SIG_BLOCK_MAGIC)
+    return struct.pack("<Q", size) + body + struct.pack("<Q", size) + APK_SIG_BLOCK_MAGIC
+
+
+def insert_signing_block(data: bytes, pairs: Sequence[tuple[int, bytes]]) -> bytes:
+    """Put a signing block holding `pairs` before the central directory."""
+    return insert_raw_block(data, signing_block(pairs))
+
+
+def insert_raw_block(data: bytes, block: bytes) -> bytes:
+    """Insert arbitrary bytes before the central directory, fixing the EOCD offset."""
+    cd_offset, _, eocd = split_zip(data)
+    out = bytearray(data[:cd_offset] + block + data[cd_offset:])
+    struct.pack_into("<I", out, eocd + len(block) + 16, cd_offset + len(block))
+    return bytes(out)

@@ -1,0 +1,291 @@
+"""The isolation mechanism survives whatever the analysis process does.
+
+The misbehaving targets below are real functions run in a real child process:
+they exercise the limits, they do not stand in for the analyzer.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from app.apk.isolation import (
+    AnalysisCrashed,
+    AnalysisOutOfMemory,
+    AnalysisTimeout,
+    analyze_isolated,
+    analyze_many,
+)
+from app.errors import JobCancelled, KnownError
+from app.jobs import CancelToken
+
+# A limit far above a healthy target's needs and far below a runaway one's.
+MEMORY_MB = 300
+
+
+class OddSignatureError(KnownError):
+    """A KnownError subclass whose constructor differs from KnownError's."""
+
+    code = "odd"
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"坏文件 {name}", f"bad file {name}")
+
+
+# ----------------------------------------------------------- child targets
+
+
+def returns_facts(path: str, *, progress, **options) -> dict:
+    progress(0.5, "reading")
+    return {"file": {"name": Path(path).name}, "options": options}
+
+
+def sleeps_forever(path: str, *, progress, **options) -> dict:
+    progress(0.1, "started")
+    while True:
+        time.sleep(60)
+
+
+def allocates_without_bound(path: str, *, progress, **options) -> dict:
+    hoard = []
+    while True:
+        hoard.append(bytearray(16 * 1024 * 1024))
+
+
+def exits_abruptly(path: str, *, progress, **options) -> dict:
+    os._exit(3)
+
+
+def segfaults(path: str, *, progress, **options) -> dict:
+    ctypes.string_at(0)
+    return {}
+
+
+def raises_a_bug(path: str, *, progress, **options) -> dict:
+    raise ValueError("boom in the parser")
+
+
+def raises_known_error(path: str, *, progress, **options) -> dict:
+    raise OddSignatureError(Path(path).name)
+
+
+def reports_its_pid_then_waits(path: str, *, progress, **options) -> dict:
+    progress(0.2, str(os.getpid()))
+    while True:
+        time.sleep(60)
+
+
+def writes_stray_files(path: str, *, progress, **options) -> dict:
+    Path("stray-relative.txt").write_text("x")
+    handle, name = tempfile.mkstemp()
+    os.close(handle)
+    return {"cwd": os.getcwd(), "temp": name}
+
+
+def by_file_name(path: str, *, progress, **options) -> dict:
+    name = Path(path).name
+    if name.startswith("crash"):
+        os._exit(7)
+    if name.startswith("loop"):
+        while True:
+            time.sleep(60)
+    return {"file": {"name": name}}
+
+
+# ------------------------------------------------------------------ tests
+
+
+def test_result_and_progress_reach_the_caller(tmp_path: Path) -> None:
+    seen: list[tuple[float, str]] = []
+    result = analyze_isolated(
+        tmp_path / "app.apk",
+        official_certs=["ab" * 32],
+        official_version_code=7,
+        progress=lambda f, s="": seen.append((f, s)),
+        target=returns_facts,
+    )
+    assert result == {
+        "file": {"name": "app.apk"},
+        "options": {"official_certs": ("ab" * 32,), "official_version_code": 7},
+    }
+    assert (0.5, "reading") in seen
+
+
+def test_endless_loop_is_stopped_at_the_time_limit(tmp_path: Path) -> None:
+    started = time.monotonic()
+    with pytest.raises(AnalysisTimeout) as caught:
+        analyze_isolated(tmp_path / "a.apk", timeout=1.5, target=sleeps_forever)
+    assert time.monotonic() - started < 15
+    assert "1.5 s" in caught.value.message("en")
+
+
+def test_runaway_allocation_is_stopped_at_the_memory_limit(tmp_path: Path) -> None:
+    with pytest.raises(AnalysisOutOfMemory) as caught:
+        analyze_isolated(
+            tmp_path / "a.apk", memory_mb=MEMORY_MB, timeout=60, target=allocates_without_bound
+        )
+    assert f"{MEMORY_MB} MB" in caught.value.message("en")
+
+
+def test_abrupt_exit_is_reported_with_its_exit_code(tmp_path: Path) -> None:
+    with pytest.raises(AnalysisCrashed) as caught:
+        analyze_isolated(tmp_path / "a.apk", target=exits_abruptly)
+    assert "exited with code 3" in caught.value.message("en")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_segfault_is_reported_with_its_signal(tmp_path: Path) -> None:
+    with pytest.raises(AnalysisCrashed, match="SIGSEGV"):
+        analyze_isolated(tmp_path / "a.apk", target=segfaults)
+
+
+def test_unexpected_exception_is_reported_with_its_traceback(tmp_path: Path) -> None:
+    with pytest.raises(AnalysisCrashed) as caught:
+        analyze_isolated(tmp_path / "a.apk", target=raises_a_bug)
+    assert "ValueError: boom in the parser" in caught.value.message("en")
+    assert "raises_a_bug" in caught.value.detail
+
+
+def test_known_errors_keep_their_class_and_message(tmp_path: Path) -> None:
+    with pytest.raises(OddSignatureError) as caught:
+        analyze_isolated(tmp_path / "evil.apk", target=raises_known_error)
+    assert caught.value.message("en") == "bad file evil.apk"
+    assert caught.value.message("zh") == "坏文件 evil.apk"
+    assert caught.value.code == "odd"
+
+
+def test_cancel_stops_the_child_promptly(tmp_path: Path) -> None:
+    cancel = CancelToken()
+    started = time.monotonic()
+    with pytest.raises(JobCancelled):
+        analyze_isolated(
+            tmp_path / "a.apk",
+            timeout=60,
+            progress=lambda f, s="": cancel.cancel(),
+            cancel=cancel,
+            target=sleeps_forever,
+        )
+    assert time.monotonic() - started < 30  # far below the 60 s limit
+
+
+def test_already_cancelled_token_starts_nothing(tmp_path: Path) -> None:
+    cancel = CancelToken()
+    cancel.cancel()
+    with pytest.raises(JobCancelled):
+        analyze_isolated(tmp_path / "a.apk", cancel=cancel, target=returns_facts)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_child_killed_from_outside_is_reported(tmp_path: Path) -> None:
+    def kill_child(fraction: float, stage: str = "") -> None:
+        if stage.isdigit():
+            os.kill(int(stage), signal.SIGKILL)
+
+    with pytest.raises(AnalysisCrashed, match="SIGKILL"):
+        analyze_isolated(
+            tmp_path / "a.apk", timeout=60, progress=kill_child, target=reports_its_pid_then_waits
+        )
+
+
+def test_child_writes_land_in_a_temporary_folder_that_is_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    temp_root = Path(tempfile.gettempdir())
+    before = set(temp_root.iterdir())
+    result = analyze_isolated(tmp_path / "a.apk", target=writes_stray_files)
+    assert list(work.iterdir()) == []
+    assert not Path(result["cwd"]).exists()
+    assert not Path(result["temp"]).exists()
+    assert Path(result["temp"]).parent == Path(result["cwd"])
+    assert set(temp_root.iterdir()) - before == set()
+
+
+def test_many_files_fail_independently_and_keep_their_order(tmp_path: Path) -> None:
+    paths = [tmp_path / name for name in ("ok1.apk", "crash.apk", "loop.apk", "ok2.apk")]
+    stages: list[str] = []
+    results = analyze_many(
+        paths,
+        timeout=2,
+        workers=4,
+        progress=lambda f, s="": stages.append(s),
+        target=by_file_name,
+    )
+    assert results[0] == {"file": {"name": "ok1.apk"}}
+    assert results[3] == {"file": {"name": "ok2.apk"}}
+    assert results[1]["file"] == {"name": "crash.apk"}
+    assert results[1]["code"] == "crashed" and "7" in results[1]["error"]
+    assert results[2]["file"] == {"name": "loop.apk"}
+    assert results[2]["code"] == "timeout"
+    assert any(s.startswith("loop.apk:") for s in stages)
+
+
+def test_many_files_cancel_raises(tmp_path: Path) -> None:
+    cancel = CancelToken()
+    with pytest.raises(JobCancelled):
+        analyze_many(
+            [tmp_path / "a.apk", tmp_path / "b.apk"],
+            timeout=60,
+            workers=2,
+            progress=lambda f, s="": cancel.cancel() if "started" in s else None,
+            cancel=cancel,
+            target=sleeps_forever,
+        )
+
+
+# ------------------------------------------------- the real analyzer on bad input
+
+# Generous limits: the point is that every file ends in an orderly way well
+# inside them, not how fast it does.
+BAD_INPUT_TIMEOUT = 60.0
+BAD_INPUT_MEMORY_MB = 1024
+_DISORDERLY = {"timeout", "out_of_memory", "crashed"}
+
+
+def test_malformed_corpus_ends_in_an_error_or_a_degraded_result(
+    malformed_dir: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.apk.builders.malformed import MALFORMED_KINDS
+
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    temp_root = Path(tempfile.gettempdir())
+    temp_before = set(temp_root.iterdir())
+    names = sorted(malformed_dir)
+    results = analyze_many(
+        [malformed_dir[n] for n in names],
+        timeout=BAD_INPUT_TIMEOUT,
+        memory_mb=BAD_INPUT_MEMORY_MB,
+        workers=2,
+    )
+    problems = []
+    for name, result in zip(names, results, strict=True):
+        expected = MALFORMED_KINDS[name][0]
+        if "error" in result:
+            if result["code"] in _DISORDERLY:
+                problems.append(f"{name}: {result['code']} ({result['error']})")
+            elif result["code"] != "apk_invalid":
+                problems.append(f"{name}: unexpected error kind {result['code']}")
+            elif expected == "degraded":
+                problems.append(f"{name}: refused, expected a degraded result")
+            continue
+        degraded = (result.get("completeness") or {}).get("degraded")
+        if expected == "error":
+            problems.append(f"{name}: analysed, expected ApkError")
+        elif expected == "degraded" and not degraded:
+            problems.append(f"{name}: result without a degraded note")
+        elif expected == "either" and not degraded:
+            problems.append(f"{name}: neither refused nor marked degraded")
+    assert problems == []
+    assert list(work.iterdir()) == []
+    assert set(temp_root.iterdir()) - temp_before == set()

@@ -1,0 +1,167 @@
+"""Every `ihsa` foundation command, including the bad-input paths."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.cli.main import COMMAND_MODULES, build_parser, main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_help_everywhere(capsys: pytest.CaptureFixture[str]) -> None:
+    parser = build_parser()
+    commands = [[]]
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name, child in sub.choices.items():
+        commands.append([name])
+        for action in child._actions:
+            if getattr(action, "choices", None) and action.dest == "action":
+                commands.extend([name, verb] for verb in action.choices)
+    assert len(commands) > len(COMMAND_MODULES)
+    for argv in commands:
+        with pytest.raises(SystemExit) as info:
+            main([*argv, "--help"])
+        assert info.value.code == 0
+        assert "usage: ihsa" in capsys.readouterr().out
+
+
+def test_demo_then_case_list_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "demo")
+    assert code == 0 and "created" in out
+    code, out, _ = run(capsys, "demo")
+    assert "already present" in out
+    code, out, _ = run(capsys, "case", "list", "--json")
+    cases = json.loads(out)
+    assert code == 0 and len(cases) == 1
+    assert cases[0]["organisation_name"].startswith("示例市")
+    assert cases[0]["status"] == "draft"
+
+
+def test_register_and_assess_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(
+        capsys,
+        "org",
+        "add",
+        "--name",
+        "甲医院",
+        "--credit-code",
+        "91350100M000100Y43",
+        "--contact",
+        "王敏,科长,123,",
+        "--json",
+    )
+    org = json.loads(out)
+    assert code == 0 and org["contacts"][0]["role"] == "科长"
+    code, out, _ = run(
+        capsys,
+        "app",
+        "add",
+        "--org",
+        str(org["id"]),
+        "--name",
+        "云医院",
+        "--package",
+        "cn.example.app",
+        "--cert",
+        "ab" * 32,
+        "--version-code",
+        "42",
+        "--json",
+    )
+    app = json.loads(out)
+    assert app["official_version_code"] == 42
+    code, out, _ = run(
+        capsys,
+        "case",
+        "new",
+        "--org",
+        str(org["id"]),
+        "--app",
+        str(app["id"]),
+        "--assessor",
+        "张三",
+        "--date",
+        "2026-05-01",
+        "--json",
+    )
+    case = json.loads(out)
+    assert case["assessment_date"] == "2026-05-01"
+    evidence_file = tmp_path / "截图 1.png"
+    evidence_file.write_bytes(b"png bytes")
+    code, out, _ = run(capsys, "evidence", "add", str(case["id"]), str(evidence_file), "--json")
+    assert json.loads(out)["original_name"] == "截图 1.png"
+    code, out, _ = run(capsys, "evidence", "verify", str(case["id"]))
+    assert code == 0 and "1 of 1" in out
+    code, out, _ = run(capsys, "case", "status", str(case["id"]), "submitted")
+    assert code == 0
+    code, out, _ = run(capsys, "case", "show", str(case["id"]), "--json")
+    shown = json.loads(out)
+    assert shown["case"]["status"] == "submitted" and len(shown["evidence"]) == 1
+    code, out, _ = run(capsys, "case", "list", "--status", "submitted")
+    assert "甲医院" in out
+    code, out, _ = run(capsys, "org", "list")
+    assert "91350100M000100Y43" in out
+    code, out, _ = run(capsys, "app", "list", "--json")
+    assert json.loads(out)[0]["package"] == "cn.example.app"
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["org", "add", "--name", "x", "--credit-code", "123301004700123456"], "校验位"),
+        (["--lang", "en", "org", "add", "--name", "x", "--credit-code", "1"], "18 characters"),
+        (["case", "show", "7"], "案件不存在"),
+        (["--lang", "en", "case", "status", "7", "submitted"], "no case with id 7"),
+        (["--lang", "en", "evidence", "add", "7", "/nonexistent/file"], "no case with id 7"),
+        (["--lang", "en", "case", "list", "--from", "2026/01/01"], "YYYY-MM-DD"),
+        (["--lang", "en", "app", "add", "--org", "1", "--name", "x", "--package", "y"], "package"),
+    ],
+)
+def test_bad_input_gives_one_line_errors(
+    capsys: pytest.CaptureFixture[str], argv: list[str], fragment: str
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and fragment in err
+
+
+def test_illegal_transition_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "demo")
+    code, _, err = run(capsys, "--lang", "en", "case", "status", "1", "approved")
+    assert code == 1 and "cannot go from draft to approved" in err
+    code, out, _ = run(capsys, "case", "show", "1", "--json")
+    assert json.loads(out)["case"]["status"] == "draft"
+
+
+def test_db_commands(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "db", "upgrade")
+    assert code == 0 and "revision" in out
+    code, out, _ = run(capsys, "db", "check", "--json")
+    assert code == 0 and json.loads(out)["ok"] is True
+    backup = tmp_path / "b.db"
+    code, out, _ = run(capsys, "db", "backup", str(backup))
+    assert code == 0 and backup.is_file()
+    code, _, err = run(capsys, "--lang", "en", "db", "backup", str(backup))
+    assert code == 1 and "already exists" in err
+
+
+def test_db_url_option_and_corrupt_database(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'other.db'}"
+    assert run(capsys, "--db", url, "demo")[0] == 0
+    assert (tmp_path / "other.db").is_file()
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"\x00garbage" * 512)
+    code, _, err = run(capsys, "--lang", "en", "--db", f"sqlite:///{bad}", "case", "list")
+    assert code == 1 and "corrupt" in err
