@@ -79,7 +79,8 @@ class _Code:
 
     def __init__(self, facts: Facts) -> None:
         self.findings: CodeFindings = facts.code
-        self.packed = bool(facts.packers)
+        # A "protector" guards the app at run time but leaves its code readable.
+        self.packed = any(p.get("kind", "packer") == "packer" for p in facts.packers)
         if not facts.dex_names:
             self.state = "none"
         elif facts.dex_failures >= len(facts.dex_names):
@@ -90,7 +91,7 @@ class _Code:
             self.state = "partial"
         else:
             self.state = "ok"
-        self.packer_names = ", ".join(p.get("name", "?") for p in facts.packers)
+        self.packer_names = ", ".join(_name(p) for p in facts.packers)
 
     @property
     def decidable(self) -> bool:
@@ -164,10 +165,7 @@ def build_report(
         "signing": _signing_json(facts),
         "manifest": _manifest_json(facts),
         "checks": checks,
-        "packers": [
-            {"name": p.get("name"), "vendor": p.get("vendor"), "evidence": p.get("evidence", [])}
-            for p in facts.packers
-        ],
+        "packers": list(facts.packers),
         "sdks": list(facts.sdks),
         "findings": findings,
         "rule_status": statuses,
@@ -197,7 +195,7 @@ def _checks(facts: Facts, code: _Code) -> dict[str, dict]:
         entry["evidence"] = (secrets + [e for e in entry["evidence"] if e not in secrets])[
             :EVIDENCE_CAP
         ]
-    checks["obfuscation"] = _obfuscation(code)
+    checks["obfuscation"] = _obfuscation(code, facts.manifest_anomalies)
     checks["multidex"] = {
         "result": len(facts.dex_names) >= 2,
         "evidence": list(facts.dex_names),
@@ -215,10 +213,17 @@ def _package_secrets(facts: Facts) -> list[str]:
     return out
 
 
-def _obfuscation(code: _Code) -> dict:
+def _obfuscation(code: _Code, manifest_anomalies: list[str]) -> dict:
+    """Renamed code (short class / method names), or tricks that break analysis tools:
+    methods hidden from decompilers, a manifest crafted to mislead parsers."""
     if not code.decidable:
         return {"result": None, "evidence": code.evidence(())}
     findings = code.findings
+    tricks = [f"manifest: {a}" for a in manifest_anomalies] + findings.evidence.get(
+        "anti_analysis", []
+    )
+    if tricks:
+        return {"result": True, "evidence": tricks[:EVIDENCE_CAP]}
     classes = [d for d in findings.app_class_names if not _RESOURCE_CLASS.search(d)]
     if not classes:
         return {"result": None, "evidence": ["no app classes to judge"]}
@@ -296,7 +301,7 @@ def _rules(
         None if obfuscated is None else not obfuscated,
         checks["obfuscation"]["evidence"],
     )
-    if code.packed:
+    if code.packed or any(p.get("kind") == "protector" for p in facts.packers):
         judge("APK-RES-NO-HARDENING", False)
     else:
         judge(
@@ -318,6 +323,14 @@ def _rules(
     )
     judge("APK-PARSE-DEGRADED", bool(facts.degraded), list(dict.fromkeys(facts.degraded)))
     return {rule_id: statuses.get(rule_id, UNKNOWN) for rule_id in data.rules}, evidence
+
+
+def _name(entry: dict) -> str:
+    """English display name of a packer / SDK entry (names are {zh, en} mappings)."""
+    name = entry.get("name")
+    if isinstance(name, dict):
+        return str(name.get("en") or name.get("zh") or entry.get("id") or "?")
+    return str(name or entry.get("id") or "?")
 
 
 def _absent(signal: str, code: _Code) -> list[str]:

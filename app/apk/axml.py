@@ -7,6 +7,7 @@ fool us. Damaged chunks end the walk with a note; whatever was read is kept.
 
 from __future__ import annotations
 
+import re
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -98,6 +99,8 @@ class Element:
 class XmlDocument:
     root: Element | None
     notes: list[str]
+    # Signs of a file crafted to mislead analysis tools (bogus names, duplicated attributes).
+    anomalies: list[str] = field(default_factory=list)
 
 
 def parse_axml(data: bytes) -> XmlDocument:
@@ -156,7 +159,28 @@ def parse_axml(data: bytes) -> XmlDocument:
         pos += size
     if root is None:
         raise ParseError("binary XML holds no element" + (f" ({notes[0]})" if notes else ""))
-    return XmlDocument(root, notes)
+    return XmlDocument(root, notes, _anomalies(root))
+
+
+_XML_NAME = re.compile(r"[A-Za-z_][\w.:-]*")
+
+
+def _anomalies(root: Element) -> list[str]:
+    found: list[str] = []
+    for element in root.iter():
+        if not _XML_NAME.fullmatch(element.tag):
+            found.append(f"element name {element.tag[:40]!r} is not an XML name")
+        seen: set[int] = set()
+        for attribute in element.attributes:
+            if not _XML_NAME.fullmatch(attribute.name):
+                found.append(
+                    f"<{element.tag}> attribute name {attribute.name[:40]!r} is not an XML name"
+                )
+            if attribute.res_id:
+                if attribute.res_id in seen:
+                    found.append(f"<{element.tag}> repeats attribute 0x{attribute.res_id:08x}")
+                seen.add(attribute.res_id)
+    return found[:10]
 
 
 def _read_element(

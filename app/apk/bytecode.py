@@ -80,7 +80,8 @@ OP_MOVE_OBJECT_FROM16 = 0x08
 # What a register is known to hold: ("int", n), ("str", string idx), ("derived", string idx)
 # for a call result computed from a constant string (e.g. "k3y".getBytes()),
 # ("field", field idx) for a value just read from a field, ("array", filled) for a
-# new array (filled=1 once fill-array-data wrote constants into it).
+# new array (1 once fill-array-data wrote constants into it, 2 once passed to a call,
+# which may have filled it, e.g. SecureRandom.nextBytes).
 Value = tuple[str, int]
 
 
@@ -140,6 +141,9 @@ def walk_method(dex: DexFile, method_idx: int, start: int, end: int) -> MethodFa
                 registers = [(packed >> (4 * i)) & 0x0F for i in range(count)]
                 args = tuple(regs.get(r) for r in registers)
                 facts.invokes.append(Invoke(target, args, pos, op in STATIC_INVOKES))
+                for register in registers:  # a callee may fill an array it is given
+                    if regs.get(register) == ("array", 0):
+                        regs[register] = ("array", 2)
                 last_call_source = args[0] if args else None
                 pos += 2 * size
                 continue

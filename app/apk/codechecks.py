@@ -247,6 +247,8 @@ _ALGORITHM_LIKE = re.compile(
     r"(?i)^(utf-?8|utf-?16|iso-8859-1|ascii|gbk|aes|des|desede|rsa|ec|hmac\w*|sha-?\d*|md5"
     r"|pbkdf2\w*|[a-z0-9]+(/[a-z0-9]+){1,2}|bc|androidopenssl|androidkeystore)$"
 )
+_PLAIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{2,}")
+_IV_FIELD = re.compile(r"(?i)(^iv|iv$|ivbytes|_iv_|nonce)")
 _HEX_TOKEN = re.compile(rb"[0-9a-fA-F]{32,128}")
 _B64_TOKEN = re.compile(rb"[A-Za-z0-9+/]{24,200}={0,2}")  # hex tokens match this too
 _PATH_LIKE = re.compile(rb"(?:[A-Za-z][A-Za-z0-9]*/)+[A-Za-z][A-Za-z0-9]*|[A-Za-z]+")
@@ -571,10 +573,15 @@ class _DexJudge:
             self.out.add("insecure_random", f"{where}: java.util.Random for key material")
 
     def _constant_bytes(self, method: AppMethod, value: Value | None) -> bool:
-        """Whether ``value`` is bytes fixed at build time (a literal array or string)."""
+        """Whether ``value`` is bytes fixed at build time (a literal array or string), or
+        (passed in as a parameter) the class keeps its IV in a field set to a constant."""
         if value is None:
-            return False
-        if value[0] in ("derived", "array"):
+            return any(
+                stored[0] in ("array", "derived")
+                and _IV_FIELD.search(self.dex.string(self.dex.field_id(field_idx)[2]))
+                for field_idx, stored in self._constant_fields(method.class_def).items()
+            )
+        if value[0] == "derived" or value in (("array", 0), ("array", 1)):
             return True
         if value[0] == "field":
             stored = self._constant_fields(method.class_def).get(value[1])
@@ -616,6 +623,14 @@ class _DexJudge:
                 if 6 <= len(text) <= 200 and not _ALGORITHM_LIKE.match(text):
                     label = self.dex.field_label(field_idx)
                     self.out.add("secret", f"{label} = {_mask(text)}")
+        for call in facts.invokes:
+            if call.method_idx not in self.scan.native_methods:
+                continue
+            for value in call.args:
+                if value and value[0] == "derived" and len(self.dex.string_bytes(value[1])) >= 8:
+                    native = self.dex.method_label(call.method_idx)
+                    text = _mask(self.text(value))
+                    self.out.add("secret", f"{where}: bytes of constant {text} passed to {native}")
         secret_words = self.ids.strings["secret_word"]
         for call in self._calls(facts, "string_equals"):
             for value in call.args:
@@ -768,6 +783,8 @@ def analyze_dex(
     ids = _resolve(dex, scan)
     check_cancel()
     targets_m = set().union(*(ids.methods[tag] for tag in METHOD_TARGETS))
+    scan.app_methods()  # fills scan.native_methods
+    targets_m |= scan.native_methods  # constants handed to native code may be keys
     targets_s = set().union(*ids.strings.values())
     targets_f = set().union(*ids.fields.values())
     targets_t = set().union(*ids.types.values())
@@ -780,8 +797,17 @@ def analyze_dex(
         if facts is not None:
             judge.judge(method, facts)
     judge.judge_classes()
+    _hidden_methods(dex, scan, out)
     _sample_method_names(dex, scan, out)
     out.notes.extend(scan.notes)
+
+
+def _hidden_methods(dex: DexFile, scan: DexScan, out: CodeFindings) -> None:
+    """Ordinary methods flagged synthetic: decompilers hide them (an anti-analysis trick)."""
+    for method_idx in scan.synthetic_methods:
+        name = dex.method_name(method_idx)
+        if _PLAIN_NAME.fullmatch(name) and name not in ("values", "valueOf"):
+            out.add("anti_analysis", f"{dex.method_label(method_idx)} is marked synthetic")
 
 
 def _sample_method_names(dex: DexFile, scan: DexScan, out: CodeFindings, limit: int = 3000) -> None:

@@ -13,7 +13,6 @@ rules/apk/libraries.yaml.
 
 from __future__ import annotations
 
-import bisect
 import struct
 from dataclasses import dataclass
 
@@ -43,6 +42,11 @@ class AppMethod:
     class_def: ClassDef
 
 
+ACC_NATIVE = 0x100
+ACC_SYNTHETIC = 0x1000
+ACC_BRIDGE = 0x40
+
+
 class DexScan:
     """One DEX file seen through the app-code lens."""
 
@@ -56,6 +60,10 @@ class DexScan:
         ]
         self._facts: dict[int, MethodFacts] = {}
         self._app_methods: list[AppMethod] | None = None
+        # App methods without a body: native ones (implemented in a .so) and
+        # those flagged synthetic although the compiler did not generate them.
+        self.native_methods: set[int] = set()
+        self.synthetic_methods: list[int] = []
         self._app_starts: list[int] = []
         self._view: tuple[int, np.ndarray, np.ndarray] | None = None
         self._starts_array: np.ndarray = np.zeros(0, dtype=np.int64)
@@ -81,8 +89,12 @@ class DexScan:
                 except IndexError:
                     self.notes.append(f"{self.dex.name}: truncated class data skipped")
                     continue
-                for method_idx, code_off in bodies:
-                    if code_off + 16 > size:
+                for method_idx, flags, code_off in bodies:
+                    if flags & ACC_NATIVE:
+                        self.native_methods.add(method_idx)
+                    if flags & ACC_SYNTHETIC and not flags & ACC_BRIDGE:
+                        self.synthetic_methods.append(method_idx)
+                    if not code_off or code_off + 16 > size:
                         continue
                     (units,) = struct.unpack_from("<L", data, code_off + 12)
                     start = code_off + 16
@@ -92,14 +104,6 @@ class DexScan:
             self._app_methods = methods
             self._app_starts = [m.start for m in methods]
         return self._app_methods
-
-    def method_at(self, offset: int) -> AppMethod | None:
-        methods = self.app_methods()
-        position = bisect.bisect_right(self._app_starts, offset) - 1
-        if position < 0:
-            return None
-        method = methods[position]
-        return method if offset < method.end else None
 
     # -- scanning -------------------------------------------------------------
 
@@ -200,7 +204,9 @@ class DexScan:
             bodies = _method_bodies(data, cls.class_data_off) if cls.class_data_off else []
         except IndexError:
             return []
-        for method_idx, code_off in bodies:
+        for method_idx, _flags, code_off in bodies:
+            if not code_off:
+                continue
             if self.dex.method_name(method_idx) in names and code_off + 16 <= len(data):
                 (units,) = struct.unpack_from("<L", data, code_off + 12)
                 start = code_off + 16
@@ -221,8 +227,8 @@ def _table(ids: set[int]) -> np.ndarray:
     return table
 
 
-def _method_bodies(data: bytes, offset: int) -> list[tuple[int, int]]:
-    """(method idx, code offset) of the methods with code in a class_data_item."""
+def _method_bodies(data: bytes, offset: int) -> list[tuple[int, int, int]]:
+    """(method idx, access flags, code offset or 0) of every method in a class_data_item."""
     static_fields, pos = read_uleb128(data, offset)
     instance_fields, pos = read_uleb128(data, pos)
     direct, pos = read_uleb128(data, pos)
@@ -236,21 +242,20 @@ def _method_bodies(data: bytes, offset: int) -> list[tuple[int, int]]:
         method_idx = 0
         for _ in range(count):
             byte = data[pos]
-            pos += 1
             if byte < 0x80:
-                diff = byte
+                diff, pos = byte, pos + 1
             else:
-                diff, pos = read_uleb128(data, pos - 1)
+                diff, pos = read_uleb128(data, pos)
             method_idx += diff
-            while data[pos] & 0x80:  # access flags
-                pos += 1
-            pos += 1
             byte = data[pos]
-            pos += 1
             if byte < 0x80:
-                code_off = byte
+                flags, pos = byte, pos + 1
             else:
-                code_off, pos = read_uleb128(data, pos - 1)
-            if code_off:
-                out.append((method_idx, code_off))
+                flags, pos = read_uleb128(data, pos)
+            byte = data[pos]
+            if byte < 0x80:
+                code_off, pos = byte, pos + 1
+            else:
+                code_off, pos = read_uleb128(data, pos)
+            out.append((method_idx, flags, code_off))
     return out

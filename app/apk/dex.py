@@ -31,13 +31,6 @@ class ClassDef:
     static_values_off: int
 
 
-@dataclass(frozen=True, slots=True)
-class EncodedMethod:
-    method_idx: int
-    access_flags: int
-    code_off: int
-
-
 def decode_mutf8(raw: bytes) -> str:
     """Decode Modified UTF-8 (dex strings): C0 80 for NUL, surrogate pairs as 2x3 bytes."""
     try:
@@ -128,13 +121,8 @@ class DexFile:
         self._strings: dict[int, str] = {}
         self._string_order: list[int] | None = None  # string indices sorted by data offset
         self._sorted_offsets: list[int] | None = None
-        self._lower: bytes | None = None
         self._all_bytes: list[bytes] | None = None
         self._class_defs: list[ClassDef] | None = None
-        self._class_by_type: dict[int, ClassDef] | None = None
-        self._methods_of_class: dict[int, list[EncodedMethod]] = {}
-        self._code_starts: list[int] | None = None
-        self._code_index: list[tuple[int, int, int]] = []  # (insns start, end, method idx)
 
     # -- strings ----------------------------------------------------------------
 
@@ -197,45 +185,6 @@ class DexFile:
         position = bisect.bisect_left(strings, target)
         return position if position < len(strings) and strings[position] == target else -1
 
-    def string_range(self, prefix: str) -> range:
-        """Indices of all strings starting with ``prefix`` (a contiguous run: the table is sorted)."""
-        target = encode_mutf8(prefix)
-        low = self._lower_bound(target)
-        high = self._lower_bound(target + b"\xff")
-        return range(low, high)
-
-    def _lower_bound(self, target: bytes) -> int:
-        return bisect.bisect_left(self.all_string_bytes(), target)
-
-    def strings_containing(
-        self, needle: bytes, ignore_case: bool = False, max_length: int = 1 << 20
-    ) -> list[int]:
-        """Indices of strings whose bytes contain ``needle`` (C-speed substring search).
-
-        With ``ignore_case`` the needle must be lower case; ASCII letters match either case.
-        Strings longer than ``max_length`` bytes are skipped.
-        """
-        if not self.string_ids_size or not needle:
-            return []
-        order, offsets = self._offsets_sorted()
-        start, end = self._string_region()
-        data = self._lowered() if ignore_case else self.data
-        found: list[int] = []
-        position = data.find(needle, start, end)
-        while position >= 0 and len(found) < 5000:
-            slot = bisect.bisect_right(offsets, position) - 1
-            string_start = offsets[slot]
-            terminator = data.find(b"\x00", string_start + 1)
-            if terminator < 0:
-                break
-            if position + len(needle) <= terminator:
-                if terminator - string_start <= max_length + 3:
-                    found.append(order[slot])
-                position = data.find(needle, terminator + 1, end)
-            else:
-                position = data.find(needle, position + 1, end)
-        return found
-
     def iter_string_data(self) -> list[bytes]:
         """Every string's raw bytes (length prefix removed), in data order, without decoding."""
         start, end = self._string_region()
@@ -253,11 +202,6 @@ class DexFile:
         start = offsets[0]
         end = self.data.find(b"\x00", offsets[-1] + 1)
         return start, (len(self.data) if end < 0 else end)
-
-    def _lowered(self) -> bytes:
-        if self._lower is None:
-            self._lower = self.data.lower()
-        return self._lower
 
     def _offsets_sorted(self) -> tuple[list[int], list[int]]:
         """String indices ordered by data offset, and those offsets (plain lists: bisect)."""
@@ -370,15 +314,6 @@ class DexFile:
                 break
         return found
 
-    def method_proto_shorty(self, method_idx: int) -> str:
-        proto_idx = self.method_id(method_idx)[1]
-        if proto_idx >= self.proto_ids_size:
-            return ""
-        (shorty_idx,) = struct.unpack_from("<L", self.data, self.proto_ids_off + 12 * proto_idx)
-        return self.string(shorty_idx)
-
-    # -- classes ---------------------------------------------------------------
-
     def class_defs(self) -> list[ClassDef]:
         if self._class_defs is None:
             rows = []
@@ -395,12 +330,16 @@ class DexFile:
         return self._class_defs
 
     def class_descriptors(self) -> list[str]:
-        return [self.type_name(c.type_idx) for c in self.class_defs()]
-
-    def class_by_type(self, type_idx: int) -> ClassDef | None:
-        if self._class_by_type is None:
-            self._class_by_type = {c.type_idx: c for c in self.class_defs()}
-        return self._class_by_type.get(type_idx)
+        strings = self.all_string_bytes()
+        types = self.type_string
+        out = []
+        for cls in self.class_defs():
+            raw = strings[types[cls.type_idx]] if cls.type_idx < len(types) else b"?"
+            try:
+                out.append(raw.decode("ascii"))
+            except UnicodeDecodeError:
+                out.append(decode_mutf8(raw))
+        return out
 
     def interfaces(self, cls: ClassDef) -> list[int]:
         if not cls.interfaces_off:
@@ -412,85 +351,6 @@ class DexFile:
         if cls.interfaces_off + 4 + 2 * count > len(data):
             raise ParseError(f"{self.name}: interface list out of bounds")
         return list(struct.unpack_from(f"<{count}H", data, cls.interfaces_off + 4))
-
-    def methods(self, cls: ClassDef) -> list[EncodedMethod]:
-        """Direct and virtual methods of a class, from its class_data_item."""
-        cached = self._methods_of_class.get(cls.index)
-        if cached is not None:
-            return cached
-        methods: list[EncodedMethod] = []
-        if cls.class_data_off:
-            try:
-                methods = self._parse_class_data(cls.class_data_off)
-            except IndexError as exc:
-                raise ParseError(f"{self.name}: class data of class {cls.index} truncated") from exc
-        self._methods_of_class[cls.index] = methods
-        return methods
-
-    def _parse_class_data(self, offset: int) -> list[EncodedMethod]:
-        data = self.data
-        static_fields, pos = read_uleb128(data, offset)
-        instance_fields, pos = read_uleb128(data, pos)
-        direct, pos = read_uleb128(data, pos)
-        virtual, pos = read_uleb128(data, pos)
-        for _ in range(static_fields + instance_fields):
-            _, pos = read_uleb128(data, pos)
-            _, pos = read_uleb128(data, pos)
-        methods = []
-        for count in (direct, virtual):
-            method_idx = 0
-            for _ in range(count):
-                diff, pos = read_uleb128(data, pos)
-                flags, pos = read_uleb128(data, pos)
-                code_off, pos = read_uleb128(data, pos)
-                method_idx += diff
-                methods.append(EncodedMethod(method_idx, flags, code_off))
-        return methods
-
-    def code(self, code_off: int) -> tuple[int, int, int, int]:
-        """(registers, ins, insns start offset, insns end offset) of a code_item."""
-        data = self.data
-        if code_off + 16 > len(data):
-            raise ParseError(f"{self.name}: code item out of bounds")
-        registers, ins, _outs, _tries, _debug, units = struct.unpack_from("<HHHHLL", data, code_off)
-        start = code_off + 16
-        end = start + 2 * units
-        if end > len(data):
-            raise ParseError(f"{self.name}: instructions out of bounds")
-        return registers, ins, start, end
-
-    # -- code offset -> method ----------------------------------------------------
-
-    def build_code_index(self) -> None:
-        """Map every method body to its method id (used to attribute byte-pattern hits)."""
-        if self._code_starts is not None:
-            return
-        index = []
-        data_len = len(self.data)
-        for cls in self.class_defs():
-            try:
-                methods = self.methods(cls)
-            except ParseError:
-                continue
-            for method in methods:
-                if method.code_off and method.code_off + 16 <= data_len:
-                    (units,) = struct.unpack_from("<L", self.data, method.code_off + 12)
-                    start = method.code_off + 16
-                    index.append((start, start + 2 * units, method.method_idx))
-        index.sort()
-        self._code_index = index
-        self._code_starts = [row[0] for row in index]
-
-    def method_at(self, offset: int) -> tuple[int, int, int] | None:
-        """(insns start, end, method idx) of the body containing file ``offset``."""
-        self.build_code_index()
-        assert self._code_starts is not None
-        position = bisect.bisect_right(self._code_starts, offset) - 1
-        if position < 0:
-            return None
-        start, end, method_idx = self._code_index[position]
-        return (start, end, method_idx) if start <= offset < end else None
-
 
 def descriptor_to_java(descriptor: str) -> str:
     """'Lcom/a/B;' -> 'com.a.B' (arrays and primitives are returned unchanged)."""

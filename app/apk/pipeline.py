@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app import __version__
-from app.apk import assess
+from app.apk import assess, fingerprints
 from app.apk.archive import ApkArchive
 from app.apk.arsc import ResourceTable
 from app.apk.axml import parse_axml
@@ -50,6 +50,7 @@ class Facts:
     entry_names: list[str] = field(default_factory=list)
     dex_names: list[str] = field(default_factory=list)
     manifest: Manifest | None = None
+    manifest_anomalies: list[str] = field(default_factory=list)
     nsc: NetworkSecurity | None = None
     signing: SigningInfo = field(default_factory=SigningInfo)
     code: CodeFindings = field(default_factory=CodeFindings)
@@ -177,6 +178,7 @@ class _Run:
             facts.degraded.append(f"AndroidManifest.xml: {exc}")
             return
         facts.degraded.extend(document.notes)
+        facts.manifest_anomalies = document.anomalies
         assert document.root is not None
         facts.manifest = read_manifest(document.root, resolve)
         facts.degraded.extend(facts.manifest.notes)
@@ -250,19 +252,8 @@ class _Run:
             ),
             package=(manifest.package or "") if manifest else "",
         )
-        try:
-            from app.apk import fingerprints
-        except ImportError:  # apk-shell's matchers not merged yet
-            facts.degraded.append("packer/SDK fingerprints unavailable in this build")
-            packers, sdks = [], []
-        else:
-            packers = fingerprints.detect_packers(inventory)
-            sdks = fingerprints.detect_sdks(inventory)
-        hidden = _hidden_code(manifest, facts.code, facts.dex_names)
-        if hidden and not packers:
-            packers = [hidden]
-        facts.packers = packers
-        facts.sdks = sdks
+        facts.packers = fingerprints.detect_packers(inventory)
+        facts.sdks = fingerprints.detect_sdks(inventory)
 
     # -- native libraries and key files ----------------------------------------------
 
@@ -308,32 +299,3 @@ def _component_names(manifest: Manifest | None) -> list[str]:
     names = [manifest.application_class] if manifest.application_class else []
     names.extend(c.full_name for c in manifest.components)
     return names
-
-
-def _hidden_code(
-    manifest: Manifest | None, code: CodeFindings, dex_names: list[str]
-) -> dict | None:
-    """A shell that keeps the real code out of the DEX files: most declared activities
-    (or the launcher) are defined in no DEX. Reported as an unidentified packer."""
-    if manifest is None or not dex_names or not code.class_descriptors:
-        return None
-    activities = [c for c in manifest.components if c.kind == "activity"]
-    if not activities:
-        return None
-
-    def defined(name: str) -> bool:
-        return "L" + name.replace(".", "/") + ";" in code.class_descriptors
-
-    missing = [c.full_name for c in activities if not defined(c.full_name)]
-    launcher_missing = any(c.launcher and not defined(c.full_name) for c in activities)
-    if not (launcher_missing or len(missing) * 2 > len(activities)):
-        return None
-    evidence = [f"activity not in any DEX: {name}" for name in missing[:5]]
-    if manifest.application_class and defined(manifest.application_class):
-        evidence.append(f"application class {manifest.application_class} is in the DEX")
-    return {
-        "name": "Unidentified shell (code loaded at run time)",
-        "vendor": "",
-        "evidence": evidence,
-        "signals": 1 + int(launcher_missing),
-    }
