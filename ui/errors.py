@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import traceback
 
-from PySide6 import QtWidgets
+from PySide6 import QtCore, QtWidgets
 
 from app.errors import JobCancelled, KnownError
 
@@ -23,9 +23,8 @@ def show_error(parent: QtWidgets.QWidget | None, exc: BaseException) -> None:
     if isinstance(exc, JobCancelled):
         return
     if isinstance(exc, KnownError):
-        QtWidgets.QMessageBox.warning(
-            parent, parent.tr("Error") if parent else "Error", exc.message()
-        )
+        title = QtCore.QCoreApplication.translate("Errors", "Error")
+        QtWidgets.QMessageBox.warning(parent, title, exc.message())
         return
     details = "".join(traceback.format_exception(exc))
     log.error("unexpected error\n%s", details)

@@ -24,6 +24,9 @@ COMMAND_MODULES = (
     "app.cli.analyze_cmd",
     "app.cli.rules_cmd",
     "app.cli.score_cmd",
+    "app.cli.report_cmd",
+    "app.cli.verify_cmd",
+    "app.cli.cert_cmd",
 )
 
 

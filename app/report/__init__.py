@@ -1,0 +1,1 @@
+"""Signed PDF evaluation reports: data model, rendering, signing, verification."""
