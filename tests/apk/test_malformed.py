@@ -203,6 +203,7 @@ def test_analyze_isolated_handles(
     kind: str, malformed_dir: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     isolation = pytest.importorskip("app.apk.isolation", reason="apk-shell has not landed yet")
+    pytest.importorskip("app.apk.pipeline", reason="apk-core has not landed yet")
     work, private_tmp = tmp_path / "cwd", tmp_path / "tmp"
     work.mkdir()
     private_tmp.mkdir()

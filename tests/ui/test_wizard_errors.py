@@ -159,3 +159,23 @@ def test_closing_during_an_analysis_stops_it(
     pools.shutdown()
     assert workspace.cases.apk_analyses(case.id) == []
     assert workspace.cases.answers(case.id) == []
+
+
+@needs_analyzer
+def test_cancel_stops_one_analysis_and_keeps_the_page_usable(
+    qtbot, workspace: Workspace, case: Case, wizard: AssessmentWizard, tmp_path: Path
+) -> None:
+    from tests.apk.builders import clean_apk
+
+    assert wizard.go_to_page(PageId.APK)
+    page = wizard.currentPage()
+    assert isinstance(page, ApkPage)
+    with qtbot.waitSignal(page.analysis_finished, timeout=120000):
+        page.analyse_files([clean_apk(tmp_path)])
+        page.rows[0].cancel_button.click()
+    assert "取消" in page.rows[0].stage.text() or "Cancelled" in page.rows[0].stage.text()
+    assert workspace.cases.apk_analyses(case.id) == []
+    with qtbot.waitSignal(page.analysis_finished, timeout=120000):
+        page.analyse_files([clean_apk(tmp_path, name="again.apk")])
+    assert len(workspace.cases.apk_analyses(case.id)) == 1
+    assert page.history.count() == 1

@@ -97,7 +97,8 @@ class ApkPage(QtWidgets.QWizardPage):
         self.context = context
         self.pools = pools
         self.rows: list[ApkRunRow] = []
-        self._auto: dict[int, AutoAnswers] = {}
+        # What each analysis run in this window did to the answers, by APK SHA-256.
+        self._auto: dict[str, AutoAnswers] = {}
 
         self.intro = QtWidgets.QLabel(self)
         self.intro.setWordWrap(True)
@@ -220,7 +221,7 @@ class ApkPage(QtWidgets.QWizardPage):
             )
             return
         analysis = self._analyses[index]
-        auto = self._auto.get(id(analysis)) if index == 0 else None
+        auto = self._auto.get(str((analysis.get("file") or {}).get("sha256", "")))
         self.summary.setHtml(summary_html(analysis, self.application(), auto))
 
     # -- running ---------------------------------------------------------------------
@@ -285,10 +286,8 @@ class ApkPage(QtWidgets.QWizardPage):
             "#2e7d32",
         )
         self.context.notify_reloaded()
+        self._auto[str((result.get("file") or {}).get("sha256", ""))] = auto
         self.refresh_history(select_first=True)
-        if self._analyses:
-            self._auto[id(self._analyses[0])] = auto
-            self._show_selected()
         self.analysis_finished.emit(row.path.name)
 
     def _failed(self, row: ApkRunRow, exc: BaseException) -> None:

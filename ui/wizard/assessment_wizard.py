@@ -13,6 +13,7 @@ from enum import IntEnum
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.domain.models import Case
+from app.errors import KnownError
 from app.i18n import pick
 from app.rules import RulePack
 from app.services.cases import NewCase
@@ -70,6 +71,11 @@ class AssessmentWizard(QtWidgets.QWizard):
         self.apk_page: ApkPage | None = None
         self.review_page: ReviewPage | None = None
         self._closing = False
+        # Answers are saved one by one; the main window hears about them at most 3×/s.
+        self._changed_timer = QtCore.QTimer(self)
+        self._changed_timer.setSingleShot(True)
+        self._changed_timer.setInterval(300)
+        self._changed_timer.timeout.connect(self._emit_case_changed)
 
         self.setWizardStyle(QtWidgets.QWizard.WizardStyle.ClassicStyle)
         self.setOption(QtWidgets.QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -126,7 +132,7 @@ class AssessmentWizard(QtWidgets.QWizard):
     def _attach_case(self, case: Case, pack: RulePack) -> None:
         self.pack = pack
         self.context = CaseContext(self.workspace, case, pack, self)
-        self.context.case_changed.connect(self.case_changed)
+        self.context.case_changed.connect(lambda _: self._changed_timer.start())
         self.case_page.show_case(self.context.case)
         for index, domain in enumerate(pack.domains):
             page = DomainPage(self.context, self.pools, domain, self)
@@ -141,6 +147,11 @@ class AssessmentWizard(QtWidgets.QWizard):
         self.context.answer_saved.connect(lambda _: self._update_navigator())
         self.context.answers_reloaded.connect(self._update_navigator)
         self._fill_navigator()
+
+    def _emit_case_changed(self) -> None:
+        self._changed_timer.stop()
+        if self.context is not None:
+            self.case_changed.emit(self.context.case_id)
 
     @property
     def case_id(self) -> int | None:
@@ -331,9 +342,11 @@ class AssessmentWizard(QtWidgets.QWizard):
             wizard_settings.settings().setValue(
                 wizard_settings.WIZARD_GEOMETRY, self.saveGeometry()
             )
+            if self._changed_timer.isActive():
+                self._emit_case_changed()
             if self.context is not None:
                 try:
                     self.workspace.cases.release_lock(self.context.case_id, self.lock_owner)
-                except Exception as exc:  # never keep a window open because of this
-                    show_error(self, exc)
+                except KnownError as err:  # never keep a window open because of this
+                    show_error(self, err)
         super().done(result)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import html
 
-from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6 import QtCore, QtWidgets
 
 from app.errors import KnownError
 from app.i18n import pick
 from app.rules import FinishProblem, ScoreResult
-from ui.errors import show_error
 from ui.widgets.chart_canvas import ChartCanvas
 from ui.wizard.case_context import CaseContext
 
@@ -226,11 +225,7 @@ class ReviewPage(QtWidgets.QWizardPage):
             self.context.assessment.submit(self.context.case_id)
         except KnownError as err:
             self.message.setText(f"<span style='color:#c62828'>{html.escape(err.message())}</span>")
-            show_error(self, err)
             return False
         self.context.notify_reloaded()
         self.submitted.emit(self.context.case_id)
         return True
-
-    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
-        super().keyPressEvent(event)

@@ -41,3 +41,4 @@ def remember_position(case_id: int, page: str, item: str) -> None:
     store = settings()
     store.setValue(f"wizard/case_{case_id}/page", page)
     store.setValue(f"wizard/case_{case_id}/item", item)
+    store.sync()  # on disk at once: a crash must not lose the place

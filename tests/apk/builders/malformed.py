@@ -38,9 +38,10 @@ from .signing import V2_BLOCK_ID, insert_raw_block, insert_signing_block, signin
 MALFORMED_KINDS: dict[str, tuple[str, str]] = {
     "empty": ("error", "a 0-byte file"),
     "not_zip": ("error", "a PNG header and text, no ZIP structure"),
-    "truncated_half": ("error", "a valid APK cut in half (no central directory)"),
-    "truncated_eocd": ("error", "a valid APK missing its last 10 bytes (EOCD cut)"),
-    "cd_offset_out_of_range": ("error", "EOCD points the central directory past the file end"),
+    # A parser may recover entries from local headers, so these are "either".
+    "truncated_half": ("either", "a valid APK cut in half (no central directory)"),
+    "truncated_eocd": ("either", "a valid APK missing its last 10 bytes (EOCD cut)"),
+    "cd_offset_out_of_range": ("either", "EOCD points the central directory past the file end"),
     "no_manifest": ("error", "a ZIP with classes.dex but no AndroidManifest.xml"),
     "garbage_manifest": ("either", "AndroidManifest.xml is random bytes"),
     "plain_xml_manifest": ("either", "AndroidManifest.xml is uncompiled text XML"),
