@@ -175,7 +175,8 @@ def build_report(
             "code_analysis": code.state,
             "degraded": list(dict.fromkeys(facts.degraded)),
         },
-        "native_libs": [lib.to_json() for lib in facts.native_libs],
+        "native_libs": [lib.to_json() for lib in facts.native_libs]
+        + [{"path": text.split(":", 1)[0], "error": text} for text in facts.unreadable_libs],
         "timings": {},
         "analyzer_version": analyzer_version,
     }

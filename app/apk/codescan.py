@@ -54,8 +54,8 @@ class DexScan:
         self.dex = dex
         self.descriptors = dex.class_descriptors()
         self._app_classes = [
-            cls
-            for cls, descriptor in zip(dex.class_defs(), self.descriptors, strict=True)
+            dex.class_def(index)
+            for index, descriptor in enumerate(self.descriptors)
             if not descriptor.startswith(library_prefixes)
         ]
         self._facts: dict[int, MethodFacts] = {}

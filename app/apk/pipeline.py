@@ -58,6 +58,7 @@ class Facts:
     packers: list[dict] = field(default_factory=list)
     sdks: list[dict] = field(default_factory=list)
     native_libs: list[NativeLib] = field(default_factory=list)
+    unreadable_libs: list[str] = field(default_factory=list)
     key_files: list[str] = field(default_factory=list)
     degraded: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
@@ -263,7 +264,8 @@ class _Run:
             try:
                 self.facts.native_libs.append(read_elf(name, archive.read(name, cap=NATIVE_CAP)))
             except ParseError as exc:
-                self.facts.degraded.append(f"{name}: {exc}")
+                # A .so that is no ELF (a packer's payload, a placeholder) is a fact, not damage.
+                self.facts.unreadable_libs.append(str(exc))
 
     def _find_key_files(self, archive: ApkArchive) -> None:
         for name in self.facts.entry_names:
