@@ -29,6 +29,7 @@ PROBE_NAMES = (
     "ihsa_nested_probe.txt",
 )
 IN_PROCESS_DEADLINE_S = 90  # generous: a loaded 2-core machine; a hang is minutes
+IN_PROCESS_MEMORY_BYTES = 2 << 30  # a runaway allocation fails the test, not the machine
 ISOLATED_TIMEOUT_S = 60
 ISOLATED_MEMORY_MB = 1024
 
@@ -143,6 +144,12 @@ def _leftovers(work: Path, private_tmp: Path) -> dict[str, list[str]]:
     }
 
 
+def _limit_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (IN_PROCESS_MEMORY_BYTES, IN_PROCESS_MEMORY_BYTES))
+
+
 _CHILD = r"""
 import json, sys, traceback
 from app.apk.errors import ApkError
@@ -177,6 +184,7 @@ def test_analyze_file_handles(kind: str, malformed_dir: dict[str, Path], tmp_pat
             capture_output=True,
             text=True,
             timeout=IN_PROCESS_DEADLINE_S,
+            preexec_fn=_limit_memory if os.name == "posix" else None,
         )
     except subprocess.TimeoutExpired:
         pytest.fail(f"{kind}: analyze_file did not finish in {IN_PROCESS_DEADLINE_S} s")
