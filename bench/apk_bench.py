@@ -24,6 +24,7 @@ large APK, to show where the time goes.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import io
 import itertools
@@ -61,10 +62,9 @@ def raw_read_seconds(path: Path) -> float:
         for info in archive.infolist():
             if info.is_dir():
                 continue
-            try:
+            # a damaged entry: reading what can be read is all the floor asks
+            with contextlib.suppress(zipfile.BadZipFile, NotImplementedError, RuntimeError):
                 hashlib.sha256(archive.read(info)).digest()
-            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError):
-                pass  # a damaged entry: reading it is all the floor asks
     return time.perf_counter() - started
 
 
@@ -183,17 +183,16 @@ def build_large_apk(sources: list[Path], folder: Path) -> Path:
                 except (zipfile.BadZipFile, NotImplementedError, RuntimeError):
                     continue
     target = folder / "large-multidex.apk"
-    with zipfile.ZipFile(base) as original, zipfile.ZipFile(
-        target, "w", compression=zipfile.ZIP_DEFLATED
-    ) as out:
+    with (
+        zipfile.ZipFile(base) as original,
+        zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as out,
+    ):
         for info in original.infolist():
             if info.filename.startswith(("res/", "AndroidManifest.xml", "resources.arsc")):
                 out.writestr(info.filename, original.read(info))
         for name, blob in extras:
             out.writestr(name, blob)
-        dex_count = 0
-        for blob in itertools.cycle(list(dex_blobs.values())):
-            dex_count += 1
+        for dex_count, blob in enumerate(itertools.cycle(list(dex_blobs.values())), start=1):
             out.writestr("classes.dex" if dex_count == 1 else f"classes{dex_count}.dex", blob)
             out.fp.flush()  # type: ignore[union-attr]
             if dex_count >= LARGE_MIN_DEX and target.stat().st_size >= LARGE_MIN_BYTES:

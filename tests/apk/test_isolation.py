@@ -240,3 +240,52 @@ def test_many_files_cancel_raises(tmp_path: Path) -> None:
             cancel=cancel,
             target=sleeps_forever,
         )
+
+
+# ------------------------------------------------- the real analyzer on bad input
+
+# Generous limits: the point is that every file ends in an orderly way well
+# inside them, not how fast it does.
+BAD_INPUT_TIMEOUT = 60.0
+BAD_INPUT_MEMORY_MB = 1024
+_DISORDERLY = {"timeout", "out_of_memory", "crashed"}
+
+
+def test_malformed_corpus_ends_in_an_error_or_a_degraded_result(
+    malformed_dir: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.apk.builders.malformed import MALFORMED_KINDS
+
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    temp_root = Path(tempfile.gettempdir())
+    temp_before = set(temp_root.iterdir())
+    names = sorted(malformed_dir)
+    results = analyze_many(
+        [malformed_dir[n] for n in names],
+        timeout=BAD_INPUT_TIMEOUT,
+        memory_mb=BAD_INPUT_MEMORY_MB,
+        workers=2,
+    )
+    problems = []
+    for name, result in zip(names, results, strict=True):
+        expected = MALFORMED_KINDS[name][0]
+        if "error" in result:
+            if result["code"] in _DISORDERLY:
+                problems.append(f"{name}: {result['code']} ({result['error']})")
+            elif result["code"] != "apk_invalid":
+                problems.append(f"{name}: unexpected error kind {result['code']}")
+            elif expected == "degraded":
+                problems.append(f"{name}: refused, expected a degraded result")
+            continue
+        degraded = (result.get("completeness") or {}).get("degraded")
+        if expected == "error":
+            problems.append(f"{name}: analysed, expected ApkError")
+        elif expected == "degraded" and not degraded:
+            problems.append(f"{name}: result without a degraded note")
+        elif expected == "either" and not degraded:
+            problems.append(f"{name}: neither refused nor marked degraded")
+    assert problems == []
+    assert list(work.iterdir()) == []
+    assert set(temp_root.iterdir()) - temp_before == set()
