@@ -19,6 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from app.apk.isolation import analyze_isolated
+from app.apk.pipeline import analyze_file
+from app.errors import KnownError
 from tests.apk.builders.malformed import MALFORMED_KINDS
 
 REPO = Path(__file__).resolve().parents[2]
@@ -103,12 +106,6 @@ def test_damaged_inner_files_break_androguard_too(malformed_dir: dict[str, Path]
 # ---------------------------------------------------------------- the analyzer
 
 
-def _known_error_text(err: BaseException) -> dict[str, str]:
-    text = getattr(err, "text", None)
-    assert isinstance(text, dict), f"{type(err).__name__} is not a KnownError: {err!r}"
-    return text
-
-
 def _assert_clear_message(text: dict[str, str]) -> None:
     for lang in ("zh", "en"):
         message = text.get(lang, "")
@@ -169,7 +166,6 @@ except BaseException as err:
 @pytest.mark.parametrize("kind", sorted(MALFORMED_KINDS))
 def test_analyze_file_handles(kind: str, malformed_dir: dict[str, Path], tmp_path: Path) -> None:
     """In-process analysis (in a child we can kill, so a hang fails instead of hanging CI)."""
-    pytest.importorskip("app.apk.pipeline", reason="apk-core has not landed yet")
     work, private_tmp = tmp_path / "cwd", tmp_path / "tmp"
     work.mkdir()
     private_tmp.mkdir()
@@ -210,8 +206,6 @@ def test_analyze_file_handles(kind: str, malformed_dir: dict[str, Path], tmp_pat
 def test_analyze_isolated_handles(
     kind: str, malformed_dir: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    isolation = pytest.importorskip("app.apk.isolation", reason="apk-shell has not landed yet")
-    pytest.importorskip("app.apk.pipeline", reason="apk-core has not landed yet")
     work, private_tmp = tmp_path / "cwd", tmp_path / "tmp"
     work.mkdir()
     private_tmp.mkdir()
@@ -221,17 +215,15 @@ def test_analyze_isolated_handles(
     repo_before = sorted(p.name for p in REPO.iterdir())
     started = time.monotonic()
     try:
-        result = isolation.analyze_isolated(
+        result = analyze_isolated(
             malformed_dir[kind], timeout=ISOLATED_TIMEOUT_S, memory_mb=ISOLATED_MEMORY_MB
         )
         outcome = {
             "outcome": "result",
             "degraded": (result.get("completeness") or {}).get("degraded"),
         }
-    except Exception as err:  # judged below: only KnownErrors are acceptable
-        if not hasattr(err, "text"):
-            raise
-        outcome = {"outcome": "error", "text": _known_error_text(err)}
+    except KnownError as err:
+        outcome = {"outcome": "error", "text": err.text}
     elapsed = time.monotonic() - started
     _assert_outcome(kind, outcome)
     assert elapsed < ISOLATED_TIMEOUT_S + 15, f"{kind}: the isolation timeout did not hold"
@@ -249,6 +241,5 @@ def test_analyze_isolated_handles(
 
 def test_control_clean_apk_is_not_degraded(clean_apk: Path) -> None:
     """A well-formed file must not come back degraded, or the checks above prove nothing."""
-    pipeline = pytest.importorskip("app.apk.pipeline", reason="apk-core has not landed yet")
-    result = pipeline.analyze_file(clean_apk)
+    result = analyze_file(clean_apk)
     assert not (result.get("completeness") or {}).get("degraded")
