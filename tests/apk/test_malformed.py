@@ -23,6 +23,7 @@ from app.apk.isolation import analyze_isolated
 from app.apk.pipeline import analyze_file
 from app.errors import KnownError
 from tests.apk.builders.malformed import MALFORMED_KINDS
+from tests.apk.builders.samples import CLEAN_CLEAR, VULNERABLE_FIRES
 
 REPO = Path(__file__).resolve().parents[2]
 PROBE_NAMES = (
@@ -243,3 +244,14 @@ def test_control_clean_apk_is_not_degraded(clean_apk: Path) -> None:
     """A well-formed file must not come back degraded, or the checks above prove nothing."""
     result = analyze_file(clean_apk)
     assert not (result.get("completeness") or {}).get("degraded")
+
+
+def test_control_samples_exercise_the_rules_they_were_built_for(
+    vulnerable_apk: Path, clean_apk: Path
+) -> None:
+    vulnerable = analyze_file(vulnerable_apk)["rule_status"]
+    clean = analyze_file(clean_apk)["rule_status"]
+    assert {rule: vulnerable[rule] for rule in VULNERABLE_FIRES} == dict.fromkeys(
+        VULNERABLE_FIRES, "fired"
+    )
+    assert {rule: clean[rule] for rule in CLEAN_CLEAR} == dict.fromkeys(CLEAN_CLEAR, "clear")
