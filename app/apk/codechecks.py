@@ -527,7 +527,12 @@ class _DexJudge:
                 if weakness:
                     self.out.add(weakness, f'{where}: Cipher.getInstance("{transformation}")')
         if self._calls(facts, "cipher_get") or self._calls(facts, "key_spec"):
-            for index in set(facts.strings):
+            reported = {
+                v[1]
+                for c in self._calls(facts, "cipher_get")
+                if (v := _argument(c, 0)) and v[0] == "str"
+            }
+            for index in set(facts.strings) - reported:
                 text = self.dex.string(index)
                 weakness = _cipher_weakness(text)
                 if weakness:
