@@ -1,0 +1,80 @@
+"""Is this the official build? Signing certificate and versionCode vs. the registry."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from app.errors import ValidationError
+
+_HEX = re.compile(r"[0-9a-f]{64}")
+
+
+def normalise_fingerprint(text: str) -> str:
+    """'AB:CD:…' / 'abcd…' / with spaces -> 64 lower-case hex digits; raises on anything else."""
+    cleaned = re.sub(r"[\s:\-]", "", text).lower()
+    if not _HEX.fullmatch(cleaned):
+        raise ValidationError(
+            f"官方证书指纹格式错误(应为 64 位十六进制 SHA-256):{text}",
+            f"Invalid official certificate fingerprint (expected 64 hex digits of SHA-256): {text}",
+        )
+    return cleaned
+
+
+def compare(
+    signer_certs: Sequence[str],
+    signed: bool,
+    version_code: int | None,
+    official_certs: Sequence[str],
+    official_version_code: int | None,
+) -> dict:
+    officials = [normalise_fingerprint(c) for c in official_certs]
+    if not officials:
+        cert = "unknown"
+    elif not signed:
+        cert = "mismatch"
+    else:
+        cert = "match" if set(officials) & set(signer_certs) else "mismatch"
+    if official_version_code is None or version_code is None:
+        version = "unknown"
+    elif version_code < official_version_code:
+        version = "outdated"
+    elif version_code > official_version_code:
+        version = "newer"
+    else:
+        version = "current"
+    zh, en = _verdict(cert, version, signed)
+    return {
+        "cert": cert,
+        "version": version,
+        "official_certs": officials,
+        "official_version_code": official_version_code,
+        "verdict_zh": zh,
+        "verdict_en": en,
+    }
+
+
+def _verdict(cert: str, version: str, signed: bool) -> tuple[str, str]:
+    cert_text = {
+        "match": ("签名证书与备案官方证书一致", "signing certificate matches the registered one"),
+        "mismatch": (
+            "签名证书与备案官方证书不一致,疑似仿冒或二次打包"
+            if signed
+            else "安装包未签名,不可能是官方发布版本",
+            "signing certificate differs from the registered one: possible counterfeit "
+            "or repackaged app"
+            if signed
+            else "the APK is unsigned, so it cannot be the official release",
+        ),
+        "unknown": ("未提供备案官方证书,无法比对", "no registered official certificate to compare"),
+    }[cert]
+    version_text = {
+        "current": ("版本与备案最新版本一致", "version equals the registered release"),
+        "outdated": ("版本低于备案最新版本", "version is older than the registered release"),
+        "newer": (
+            "版本高于备案版本(备案信息可能需要更新)",
+            "version is newer than the registered release (the registry may need updating)",
+        ),
+        "unknown": ("未提供备案版本号或无法读取版本号", "no registered or readable versionCode"),
+    }[version]
+    return f"{cert_text[0]};{version_text[0]}。", f"{cert_text[1]}; {version_text[1]}."

@@ -1,0 +1,253 @@
+"""APK signatures: v1 (JAR, PKCS#7 in META-INF) and the APK Signing Block (v2, v3, v3.1).
+
+We report which schemes are present and every certificate they carry, with the
+algorithms used, so the checks can judge debug keys, weak algorithms, Janus
+exposure and whether the signer is the registered official one. We do not
+re-verify the content digests (that would cost a full second read of the APK);
+a damaged block is reported as degraded.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass, field
+
+from app.apk.archive import ApkArchive
+from app.apk.certificates import CertInfo, read_certificate
+from app.apk.errors import ParseError
+
+V2_ID = 0x7109871A
+V3_ID = 0xF05368C0
+V31_ID = 0x1B93AD61
+
+SIGNATURE_FILE_SUFFIXES = (".RSA", ".DSA", ".EC")
+
+# APK Signature Scheme v2/v3 signature algorithm ids.
+BLOCK_ALGORITHMS = {
+    0x0101: "RSASSA-PSS with SHA2-256",
+    0x0102: "RSASSA-PSS with SHA2-512",
+    0x0103: "RSASSA-PKCS1-v1_5 with SHA2-256",
+    0x0104: "RSASSA-PKCS1-v1_5 with SHA2-512",
+    0x0201: "ECDSA with SHA2-256",
+    0x0202: "ECDSA with SHA2-512",
+    0x0301: "DSA with SHA2-256",
+    0x0421: "RSASSA-PKCS1-v1_5 with SHA2-256 (verity)",
+    0x0423: "ECDSA with SHA2-256 (verity)",
+    0x0425: "DSA with SHA2-256 (verity)",
+}
+_DIGEST_NAMES = {
+    "md5": "MD5",
+    "sha1": "SHA-1",
+    "sha224": "SHA-224",
+    "sha256": "SHA-256",
+    "sha384": "SHA-384",
+    "sha512": "SHA-512",
+}
+
+
+@dataclass
+class Signer:
+    scheme: str  # v1, v2, v3, v31
+    certificates: list[str]  # sha256 of each certificate, signer's own first
+    digest_algorithms: list[str] = field(default_factory=list)
+    signature_algorithms: list[str] = field(default_factory=list)
+    source: str = ""  # e.g. META-INF/CERT.RSA
+
+
+@dataclass
+class SigningInfo:
+    v1: bool = False
+    v2: bool = False
+    v3: bool = False
+    v31: bool = False
+    signers: list[Signer] = field(default_factory=list)
+    certificates: dict[str, CertInfo] = field(default_factory=dict)  # sha256 -> info, in order
+    cert_schemes: dict[str, list[str]] = field(
+        default_factory=dict
+    )  # sha256 -> schemes carrying it
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def signed(self) -> bool:
+        return self.v1 or self.v2 or self.v3 or self.v31
+
+    @property
+    def v1_digests(self) -> list[str]:
+        out: list[str] = []
+        for signer in self.signers:
+            if signer.scheme == "v1":
+                out.extend(d for d in signer.digest_algorithms if d not in out)
+        return out
+
+    def signer_certificates(self) -> list[str]:
+        """Fingerprints of the certificates that actually sign (first of each signer)."""
+        out: list[str] = []
+        for signer in self.signers:
+            if signer.certificates and signer.certificates[0] not in out:
+                out.append(signer.certificates[0])
+        return out
+
+
+def read_signing(archive: ApkArchive) -> SigningInfo:
+    info = SigningInfo()
+    _read_v1(archive, info)
+    try:
+        block = archive.signing_block()
+    except ParseError as exc:
+        info.notes.append(str(exc))
+        block = None
+    if block is not None:
+        _read_block(bytes(block), info)
+    return info
+
+
+def _add_certificate(info: SigningInfo, der: bytes, scheme: str) -> str | None:
+    try:
+        cert = read_certificate(der)
+    except ParseError as exc:
+        info.notes.append(str(exc))
+        return None
+    info.certificates.setdefault(cert.sha256, cert)
+    schemes = info.cert_schemes.setdefault(cert.sha256, [])
+    if scheme not in schemes:
+        schemes.append(scheme)
+    return cert.sha256
+
+
+# -- v1 -------------------------------------------------------------------------
+
+
+def _read_v1(archive: ApkArchive, info: SigningInfo) -> None:
+    for name in archive.names():
+        if not name.startswith("META-INF/") or name.count("/") != 1:
+            continue
+        if not name.upper().endswith(SIGNATURE_FILE_SUFFIXES):
+            continue
+        try:
+            signer = _read_pkcs7(archive.read(name, cap=4 * 1024 * 1024), info)
+        except ParseError as exc:
+            info.notes.append(f"v1 signature {name}: {exc}")
+            continue
+        signer.source = name
+        info.signers.append(signer)
+        info.v1 = True
+
+
+def _read_pkcs7(data: bytes, info: SigningInfo) -> Signer:
+    from asn1crypto import cms
+
+    try:
+        content = cms.ContentInfo.load(data)
+        if content["content_type"].native != "signed_data":
+            raise ParseError("PKCS#7 content is not SignedData")
+        signed = content["content"]
+        certificates = [choice.chosen for choice in signed["certificates"]]
+        signer_infos = list(signed["signer_infos"])
+    except ParseError:
+        raise
+    except Exception as exc:
+        raise ParseError(f"unreadable PKCS#7 ({type(exc).__name__})") from exc
+    if not signer_infos:
+        raise ParseError("PKCS#7 without a signer")
+    by_serial: dict[tuple[bytes, int], str] = {}
+    fingerprints: list[str] = []
+    for cert in certificates:
+        try:
+            der = cert.dump()
+            key = (cert.issuer.dump(), cert.serial_number)
+        except Exception:
+            info.notes.append("v1 signature: undecodable certificate skipped")
+            continue
+        fingerprint = _add_certificate(info, der, "v1")
+        if fingerprint:
+            fingerprints.append(fingerprint)
+            by_serial[key] = fingerprint
+    signer = Signer("v1", [])
+    for signer_info in signer_infos:
+        try:
+            digest = signer_info["digest_algorithm"]["algorithm"].native
+            signature = signer_info["signature_algorithm"]["algorithm"].native
+            sid = signer_info["sid"].chosen
+            own = by_serial.get((sid["issuer"].dump(), sid["serial_number"].native))
+        except Exception:
+            continue
+        signer.digest_algorithms.append(_DIGEST_NAMES.get(digest, str(digest).upper()))
+        signer.signature_algorithms.append(str(signature))
+        if own and own not in signer.certificates:
+            signer.certificates.append(own)
+    signer.certificates.extend(f for f in fingerprints if f not in signer.certificates)
+    return signer
+
+
+# -- APK Signing Block ------------------------------------------------------------
+
+
+def _read_block(block: bytes, info: SigningInfo) -> None:
+    pos, end = 0, len(block)
+    while pos + 12 <= end:
+        (length,) = struct.unpack_from("<Q", block, pos)
+        if length < 4 or pos + 8 + length > end:
+            info.notes.append("APK Signing Block: pair length out of bounds")
+            return
+        (pair_id,) = struct.unpack_from("<L", block, pos + 8)
+        value = block[pos + 12 : pos + 8 + length]
+        scheme = {V2_ID: "v2", V3_ID: "v3", V31_ID: "v31"}.get(pair_id)
+        if scheme:
+            try:
+                signers = _read_scheme_block(value, scheme, info)
+            except (ParseError, struct.error) as exc:
+                info.notes.append(f"APK Signature Scheme {scheme}: {exc}")
+                signers = []
+            if signers:
+                setattr(info, scheme, True)
+                info.signers.extend(signers)
+        pos += 8 + length
+
+
+def _prefixed(data: bytes, pos: int) -> tuple[bytes, int]:
+    """One uint32-length-prefixed value starting at ``pos``; returns (value, next pos)."""
+    if pos + 4 > len(data):
+        raise ParseError("length prefix runs past the end")
+    (length,) = struct.unpack_from("<L", data, pos)
+    start = pos + 4
+    if start + length > len(data):
+        raise ParseError(f"value of {length} bytes runs past the end")
+    return data[start : start + length], start + length
+
+
+def _sequence(data: bytes) -> list[bytes]:
+    items, pos = [], 0
+    while pos < len(data):
+        item, pos = _prefixed(data, pos)
+        items.append(item)
+    return items
+
+
+def _read_scheme_block(value: bytes, scheme: str, info: SigningInfo) -> list[Signer]:
+    signers_blob, _ = _prefixed(value, 0)
+    signers = []
+    for signer_blob in _sequence(signers_blob):
+        signed_data, pos = _prefixed(signer_blob, 0)
+        if scheme != "v2":
+            pos += 8  # minSdkVersion, maxSdkVersion
+        signatures_blob, _ = _prefixed(signer_blob, pos)
+        digests_blob, at = _prefixed(signed_data, 0)
+        certs_blob, _ = _prefixed(signed_data, at)
+        signer = Signer(scheme, [])
+        for der in _sequence(certs_blob):
+            fingerprint = _add_certificate(info, der, scheme)
+            if fingerprint and fingerprint not in signer.certificates:
+                signer.certificates.append(fingerprint)
+        for entry in _sequence(signatures_blob):
+            if len(entry) >= 4:
+                (algorithm,) = struct.unpack_from("<L", entry, 0)
+                signer.signature_algorithms.append(
+                    BLOCK_ALGORITHMS.get(algorithm, f"unknown (0x{algorithm:04x})")
+                )
+        for entry in _sequence(digests_blob):
+            if len(entry) >= 4:
+                (algorithm,) = struct.unpack_from("<L", entry, 0)
+                name = BLOCK_ALGORITHMS.get(algorithm, "")
+                signer.digest_algorithms.append("SHA-512" if "512" in name else "SHA-256")
+        signers.append(signer)
+    return signers
