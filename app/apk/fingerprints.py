@@ -393,7 +393,11 @@ def sdk_rules_path() -> Path:
 
 @functools.cache
 def _glob_matcher(pattern: str) -> Callable[[str], bool]:
-    """Compiled once per pattern: rule data is a bounded set of globs."""
+    """Compiled once per pattern; the common ``head*tail`` form needs no regex."""
+    if "?" not in pattern and pattern.count("*") == 1:
+        head, tail = pattern.split("*")
+        least = len(head) + len(tail)
+        return lambda name: len(name) >= least and name.startswith(head) and name.endswith(tail)
     if "*" in pattern or "?" in pattern:
         return re.compile(fnmatch.translate(pattern)).match  # type: ignore[return-value]
     return pattern.__eq__
