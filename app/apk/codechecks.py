@@ -16,8 +16,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from app.apk.bytecode import Invoke, MethodFacts, Value
 from app.apk.codescan import AppMethod, DexScan
 from app.apk.dex import ClassDef, DexFile
@@ -247,6 +245,7 @@ _ALGORITHM_LIKE = re.compile(
     r"(?i)^(utf-?8|utf-?16|iso-8859-1|ascii|gbk|aes|des|desede|rsa|ec|hmac\w*|sha-?\d*|md5"
     r"|pbkdf2\w*|[a-z0-9]+(/[a-z0-9]+){1,2}|bc|androidopenssl|androidkeystore)$"
 )
+_HTTP_URL = re.compile(r"http://([^\s\"'<>/]*)")
 _PLAIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{2,}")
 _IV_FIELD = re.compile(r"(?i)(^iv|iv$|ivbytes|_iv_|nonce)")
 _HEX_TOKEN = re.compile(rb"[0-9a-fA-F]{32,128}")
@@ -358,7 +357,7 @@ def _resolve(dex: DexFile, scan: DexScan) -> _Ids:
 
 def _is_cleartext_url(text: str) -> bool:
     """http:// URLs that reach a host, not XML namespaces / schema identifiers / localhost."""
-    for match in re.finditer(r"http://([^\s\"'<>/]*)", text):
+    for match in _HTTP_URL.finditer(text):
         host = match.group(1).lower()
         rest = text[match.end() : match.end() + 60].lower()
         if host.startswith(("localhost", "127.", "10.0.2.2", "0.0.0.0")):

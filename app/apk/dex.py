@@ -231,7 +231,7 @@ class DexFile:
         table = np.frombuffer(
             self.data, dtype="<u4", count=2 * self.method_ids_size, offset=self.method_ids_off
         )
-        return np.flatnonzero(np.isin(table[1::2], wanted)).tolist()
+        return _positions(table[1::2], wanted)
 
     def find_fields_named(self, name_indices: list[int]) -> list[int]:
         """Field ids whose name is one of the given string indices, on any class."""
@@ -240,7 +240,7 @@ class DexFile:
         table = np.frombuffer(
             self.data, dtype="<u4", count=2 * self.field_ids_size, offset=self.field_ids_off
         )
-        return np.flatnonzero(np.isin(table[1::2], name_indices)).tolist()
+        return _positions(table[1::2], name_indices)
 
     def find_fields(self, class_descriptor: str, names: tuple[str, ...]) -> list[int]:
         """Field ids of ``class_descriptor`` named any of ``names``."""
@@ -303,6 +303,15 @@ class DexFile:
         if cls.interfaces_off + 4 + 2 * count > len(data):
             raise ParseError(f"{self.name}: interface list out of bounds")
         return list(struct.unpack_from(f"<{count}H", data, cls.interfaces_off + 4))
+
+
+def _positions(column: np.ndarray, wanted: list[int]) -> list[int]:
+    """Indices of ``column`` whose value is in ``wanted`` (a handful of values)."""
+    mask = np.zeros(len(column), dtype=bool)
+    for value in wanted:
+        mask |= column == value
+    return np.flatnonzero(mask).tolist()
+
 
 def descriptor_to_java(descriptor: str) -> str:
     """'Lcom/a/B;' -> 'com.a.B' (arrays and primitives are returned unchanged)."""

@@ -30,6 +30,7 @@ from app.apk.manifest import Manifest, read_manifest
 from app.apk.native import NativeLib, preferred_abi_libs, read_elf
 from app.apk.nsc import NetworkSecurity, read_network_security
 from app.apk.signing import SIGNATURE_FILE_SUFFIXES, SigningInfo, read_signing
+from app.errors import KnownError
 from app.jobs import CancelToken, ProgressSink, no_progress
 
 ANALYZER_VERSION = f"{__version__}+apk.1"
@@ -301,3 +302,29 @@ def _component_names(manifest: Manifest | None) -> list[str]:
     names = [manifest.application_class] if manifest.application_class else []
     names.extend(c.full_name for c in manifest.components)
     return names
+
+
+def _load_bundled_data() -> None:
+    """Read the bundled rule data (YAML) when the analyzer is imported, like code.
+
+    An analysis runs in a fresh child process that imports this module first; the
+    data is then ready and every analysis pays only for reading its APK. Broken
+    data is not an import error: the analysis reports it when it runs.
+    """
+    sample = Inventory(  # touches every matcher once, so patterns are compiled now
+        entry_names=["AndroidManifest.xml", "classes.dex", "assets/a.bin", "lib/arm64-v8a/a.so"],
+        class_descriptors={"La/b/C;"},
+        manifest_components=["a.b.C"],
+        manifest_metadata=["a.b"],
+        native_libs=["a.so"],
+        package="a.b",
+    )
+    try:
+        analyzer_data()
+        fingerprints.detect_packers(sample)
+        fingerprints.detect_sdks(sample)
+    except (KnownError, OSError):
+        pass
+
+
+_load_bundled_data()
