@@ -139,7 +139,7 @@ def build_report(
     )
     statuses, evidence = _rules(facts, code, checks, certificates, consistency_result, now)
     links = checklist_items()
-    findings = []
+    findings: list[dict] = []
     for rule_id, status in statuses.items():
         if status != FIRED:
             continue
@@ -469,7 +469,8 @@ def _privacy_rules(facts: Facts, code: _Code, judge) -> None:  # type: ignore[no
 
 def _signing_json(facts: Facts) -> dict:
     signing = facts.signing
-    main, rotated = [], []
+    main: list[dict] = []
+    rotated: list[dict] = []
     for fingerprint, cert in signing.certificates.items():
         entry = cert.to_json()
         schemes = signing.cert_schemes.get(fingerprint, [])

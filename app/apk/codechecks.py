@@ -604,10 +604,10 @@ class _DexJudge:
             if value and value[0] in ("derived", "str"):
                 self.out.add("secret", f"{where}: key from constant {_mask(self.text(value))}")
             elif value and value[0] == "field":
-                stored = self._constant_fields(method.class_def).get(value[1])
-                if stored and stored[0] in ("derived", "str"):
+                kept = self._constant_fields(method.class_def).get(value[1])
+                if kept and kept[0] in ("derived", "str"):
                     label = self.dex.field_label(value[1])
-                    self.out.add("secret", f"{label} = {_mask(self.text(stored))} (used as key)")
+                    self.out.add("secret", f"{label} = {_mask(self.text(kept))} (used as key)")
         for field_idx, value in facts.field_writes:
             if value and value[0] == "str":
                 self._secret_field(field_idx, value[1])
