@@ -119,6 +119,9 @@ class DexFile:
         )
         self.type_string = struct.unpack_from(f"<{self.type_ids_size}L", data, self.type_ids_off)
         self._strings: dict[int, str] = {}
+        # Binary searches revisit the same middle entries; keep what was read.
+        self._bytes: dict[int, bytes] = {}
+        self._found: dict[str, int] = {}
         self._table = _StringTable(self)
         self._class_rows: list[tuple[int, ...]] | None = None
 
@@ -133,6 +136,9 @@ class DexFile:
         return self._read_string_bytes(index)
 
     def _read_string_bytes(self, index: int) -> bytes:
+        cached = self._bytes.get(index)
+        if cached is not None:
+            return cached
         if index >= self.string_ids_size:
             raise ParseError(f"{self.name}: string index {index} out of range")
         data = self.data
@@ -145,7 +151,8 @@ class DexFile:
         end = data.find(b"\x00", pos)
         if end < 0:
             raise ParseError(f"{self.name}: unterminated string {index}")
-        return data[pos:end]
+        value = self._bytes[index] = data[pos:end]
+        return value
 
     def string(self, index: int) -> str:
         text = self._strings.get(index)
@@ -156,6 +163,12 @@ class DexFile:
 
     def find_string(self, text: str) -> int:
         """Index of ``text`` in the sorted string table, or -1."""
+        found = self._found.get(text)
+        if found is None:
+            found = self._found[text] = self._search_string(text)
+        return found
+
+    def _search_string(self, text: str) -> int:
         target = encode_mutf8(text)
         strings = self.all_string_bytes()
         position = bisect.bisect_left(strings, target)
