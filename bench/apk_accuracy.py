@@ -73,17 +73,14 @@ def _pick(mapping: dict[str, Any], *names: str) -> Any:
     return None
 
 
-def _certificates(signing: dict[str, Any]) -> list[dict[str, Any]]:
-    certs = signing.get("certificates") or []
-    return list(certs.values()) if isinstance(certs, dict) else list(certs)
-
-
 def observed_facts(result: dict[str, Any]) -> dict[str, Any]:
     """The analyzer's JSON result expressed in the ground truth's field names."""
     signing = result.get("signing") or {}
     manifest = result.get("manifest") or {}
-    certs = _certificates(signing)
-    subjects = [str(c.get("subject", "")) for c in certs]
+    # Every certificate of the v1/v2/v3 signatures (chains and lineages included);
+    # v3.1 rotated keys are listed apart by the analyzer, as in the ground truth.
+    certs = list(signing.get("certificates") or [])
+    subjects = list(dict.fromkeys(str(c.get("subject", "")) for c in certs))
     schemes = {k: bool(signing.get(k)) for k in ("v1", "v2", "v3", "v31")}
     facts: dict[str, Any] = {
         "package": result.get("package"),
@@ -93,13 +90,13 @@ def observed_facts(result: dict[str, Any]) -> dict[str, Any]:
         "unsigned": not any(schemes.values()),
         "android_debug_cert": any("CN=Android Debug" in s for s in subjects),
         "aosp_test_key_subject": any(s == AOSP_TEST_SUBJECT for s in subjects),
-        "v1_signer_digests": _pick(signing, "v1_signer_digests", "v1_digests") or [],
+        "v1_signer_digests": signing.get("v1_signer_digests") or [],
         "cert_subjects": subjects,
-        "cert_key": [c.get("key") for c in certs],
-        "debuggable": _pick(manifest, "debuggable"),
+        "cert_key": list(dict.fromkeys(c.get("key") for c in certs)),
+        "debuggable": manifest.get("debuggable"),
         "allowBackup": _pick(manifest, "allowBackup", "allow_backup"),
-        "cleartext": _pick(manifest, "cleartext", "cleartext_permitted"),
-        "exported_unprotected": _pick(manifest, "exported_unprotected"),
+        "cleartext": _pick(manifest, "cleartext", "cleartext_traffic"),
+        "exported_unprotected": manifest.get("exported_unprotected"),
         "packer": bool(result.get("packers")),
     }
     checks = result.get("checks") or {}

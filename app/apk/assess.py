@@ -139,7 +139,7 @@ def build_report(
     )
     statuses, evidence = _rules(facts, code, checks, certificates, consistency_result, now)
     links = checklist_items()
-    findings = []
+    findings: list[dict] = []
     for rule_id, status in statuses.items():
         if status != FIRED:
             continue
@@ -175,7 +175,8 @@ def build_report(
             "code_analysis": code.state,
             "degraded": list(dict.fromkeys(facts.degraded)),
         },
-        "native_libs": [lib.to_json() for lib in facts.native_libs],
+        "native_libs": [lib.to_json() for lib in facts.native_libs]
+        + [{"path": text.split(":", 1)[0], "error": text} for text in facts.unreadable_libs],
         "timings": {},
         "analyzer_version": analyzer_version,
     }
@@ -468,7 +469,8 @@ def _privacy_rules(facts: Facts, code: _Code, judge) -> None:  # type: ignore[no
 
 def _signing_json(facts: Facts) -> dict:
     signing = facts.signing
-    main, rotated = [], []
+    main: list[dict] = []
+    rotated: list[dict] = []
     for fingerprint, cert in signing.certificates.items():
         entry = cert.to_json()
         schemes = signing.cert_schemes.get(fingerprint, [])

@@ -107,11 +107,76 @@ class MethodFacts:
     custom_calls: int = 0  # invoke-custom (e.g. string concatenation via indy)
     and_literals: set[int] = field(default_factory=set)
     returns: list[Value | None] = field(default_factory=list)  # values of `return vAA`
-    instruction_count: int = 0
-    starts: set[int] = field(default_factory=set)  # file offsets of instruction starts
 
     def calls(self, method_ids: set[int]) -> list[Invoke]:
         return [call for call in self.invokes if call.method_idx in method_ids]
+
+
+# Instruction kinds the walker distinguishes (everything else only advances).
+(
+    K_OTHER,
+    K_WRITE_BYTE,
+    K_WRITE_NIBBLE,
+    K_INVOKE,
+    K_INVOKE_RANGE,
+    K_CUSTOM,
+    K_STRING,
+    K_STRING_JUMBO,
+    K_CONST4,
+    K_CONST16,
+    K_CONST32,
+    K_CONST_HIGH16,
+    K_MOVE_RESULT_OBJECT,
+    K_MOVE_OBJECT,
+    K_MOVE_OBJECT_FROM16,
+    K_IGET,
+    K_SGET,
+    K_IPUT,
+    K_SPUT,
+    K_NEW_INSTANCE,
+    K_NEW_ARRAY,
+    K_FILL_ARRAY,
+    K_THROW,
+    K_RETURN,
+    K_AND_LIT8,
+    K_AND_LIT16,
+    K_PAYLOAD,
+) = range(27)
+_KIND = [K_OTHER] * 256
+for _op in _WRITES_A:
+    _KIND[_op] = K_WRITE_NIBBLE if _op in _NIBBLE_A else K_WRITE_BYTE
+for _ops, _kind in (
+    (INVOKE_35C, K_INVOKE),
+    (INVOKE_3RC, K_INVOKE_RANGE),
+    (INVOKE_CUSTOM, K_CUSTOM),
+    (IGET, K_IGET),
+    (SGET, K_SGET),
+    (IPUT, K_IPUT),
+    (SPUT, K_SPUT),
+    ({OP_CONST_STRING}, K_STRING),
+    ({OP_CONST_STRING_JUMBO}, K_STRING_JUMBO),
+    ({OP_CONST_4}, K_CONST4),
+    ({OP_CONST_16}, K_CONST16),
+    ({OP_CONST}, K_CONST32),
+    ({OP_CONST_HIGH16}, K_CONST_HIGH16),
+    ({OP_MOVE_RESULT_OBJECT}, K_MOVE_RESULT_OBJECT),
+    ({OP_MOVE_OBJECT}, K_MOVE_OBJECT),
+    ({OP_MOVE_OBJECT_FROM16}, K_MOVE_OBJECT_FROM16),
+    ({OP_NEW_INSTANCE}, K_NEW_INSTANCE),
+    ({OP_NEW_ARRAY}, K_NEW_ARRAY),
+    ({OP_FILL_ARRAY_DATA}, K_FILL_ARRAY),
+    ({OP_THROW}, K_THROW),
+    ({OP_RETURN}, K_RETURN),
+    ({OP_AND_INT_LIT8}, K_AND_LIT8),
+    ({OP_AND_INT_LIT16}, K_AND_LIT16),
+    ({0x00}, K_PAYLOAD),
+):
+    for _op in _ops:
+        _KIND[_op] = _kind
+_UNPACK_H = struct.Struct("<H").unpack_from
+_UNPACK_h = struct.Struct("<h").unpack_from
+_UNPACK_L = struct.Struct("<L").unpack_from
+_UNPACK_l = struct.Struct("<l").unpack_from
 
 
 def walk_method(dex: DexFile, method_idx: int, start: int, end: int) -> MethodFacts:
@@ -120,129 +185,112 @@ def walk_method(dex: DexFile, method_idx: int, start: int, end: int) -> MethodFa
     facts = MethodFacts(method_idx)
     regs: dict[int, Value] = {}
     last_call_source: Value | None = None  # first argument of the previous call
+    kinds, sizes = _KIND, _SIZE
     pos = start
-    unpack_h = struct.Struct("<H").unpack_from
-    unpack_l = struct.Struct("<L").unpack_from
     while pos + 2 <= end:
         op = data[pos]
-        if op == 0x00:
-            size = _payload_size(data, pos, end)
-        else:
-            size = _SIZE[op]
-            facts.starts.add(pos)
-            facts.instruction_count += 1
-            if pos + 2 * size > end:
-                raise ParseError(f"{dex.name}: instruction runs past method end at {pos}")
-            a = data[pos + 1]
-            if op in INVOKE_35C:
-                count = a >> 4
-                (target,) = unpack_h(data, pos + 2)
-                packed = data[pos + 4] | (data[pos + 5] << 8) | ((a & 0x0F) << 16)
-                registers = [(packed >> (4 * i)) & 0x0F for i in range(count)]
-                args = tuple(regs.get(r) for r in registers)
-                facts.invokes.append(Invoke(target, args, pos, op in STATIC_INVOKES))
-                for register in registers:  # a callee may fill an array it is given
-                    if regs.get(register) == ("array", 0):
-                        regs[register] = ("array", 2)
-                last_call_source = args[0] if args else None
-                pos += 2 * size
-                continue
-            elif op in INVOKE_3RC:
-                (target,) = unpack_h(data, pos + 2)
-                (first,) = unpack_h(data, pos + 4)
-                values = tuple(regs.get(first + i) for i in range(min(a, 16)))
-                facts.invokes.append(Invoke(target, values, pos, op in STATIC_INVOKES))
-                last_call_source = values[0] if values else None
-                pos += 2 * size
-                continue
-            elif op in INVOKE_CUSTOM:
-                facts.custom_calls += 1
-            elif op == OP_CONST_STRING:
-                (index,) = unpack_h(data, pos + 2)
-                facts.strings.append(index)
-                regs[a] = ("str", index)
-                pos += 2 * size
-                continue
-            elif op == OP_CONST_STRING_JUMBO:
-                (index,) = unpack_l(data, pos + 2)
-                facts.strings.append(index)
-                regs[a] = ("str", index)
-                pos += 2 * size
-                continue
-            elif op == OP_CONST_4:
-                literal = a >> 4
-                regs[a & 0x0F] = ("int", literal - 16 if literal & 0x8 else literal)
-                pos += 2
-                continue
-            elif op == OP_CONST_16:
-                regs[a] = ("int", struct.unpack_from("<h", data, pos + 2)[0])
-                pos += 4
-                continue
-            elif op == OP_CONST:
-                regs[a] = ("int", struct.unpack_from("<l", data, pos + 2)[0])
-                pos += 6
-                continue
-            elif op == OP_CONST_HIGH16:
-                regs[a] = ("int", struct.unpack_from("<h", data, pos + 2)[0] << 16)
-                pos += 4
-                continue
-            elif op == OP_MOVE_RESULT_OBJECT:
-                if last_call_source is not None and last_call_source[0] in ("str", "derived"):
-                    regs[a] = ("derived", last_call_source[1])
-                else:
-                    regs.pop(a, None)
-                last_call_source = None
-                pos += 2
-                continue
-            elif op in IGET:
-                (index,) = unpack_h(data, pos + 2)
-                facts.field_reads.append(index)
-                regs[a & 0x0F] = ("field", index)
-                pos += 4
-                continue
-            elif op in SGET:
-                (index,) = unpack_h(data, pos + 2)
-                facts.field_reads.append(index)
-                regs[a] = ("field", index)
-                pos += 4
-                continue
-            elif op in IPUT:
-                facts.field_writes.append((unpack_h(data, pos + 2)[0], regs.get(a & 0x0F)))
-            elif op in SPUT:
-                facts.field_writes.append((unpack_h(data, pos + 2)[0], regs.get(a)))
-            elif op == OP_NEW_INSTANCE:
-                facts.new_instances.append(unpack_h(data, pos + 2)[0])
-            elif op == OP_NEW_ARRAY:
-                facts.new_arrays += 1
-                regs[a & 0x0F] = ("array", 0)
-                pos += 4
-                continue
-            elif op == OP_FILL_ARRAY_DATA:
-                facts.fill_array_data += 1
-                if a in regs and regs[a][0] == "array":
-                    regs[a] = ("array", 1)
-            elif op == OP_THROW:
-                facts.throws = True
-            elif op == OP_RETURN:
-                facts.returns.append(regs.get(a))
-            elif op == OP_AND_INT_LIT8:
-                facts.and_literals.add(struct.unpack_from("<b", data, pos + 3)[0])
-            elif op == OP_AND_INT_LIT16:
-                facts.and_literals.add(struct.unpack_from("<h", data, pos + 2)[0])
-            if op == OP_MOVE_OBJECT:
-                source = regs.get(a >> 4)
-                if source is not None:
-                    regs[a & 0x0F] = source
-                else:
-                    regs.pop(a & 0x0F, None)
-            elif op == OP_MOVE_OBJECT_FROM16:
-                source = regs.get(unpack_h(data, pos + 2)[0])
-                if source is not None:
-                    regs[a] = source
-                else:
-                    regs.pop(a, None)
-            elif op in _WRITES_A:
-                regs.pop(a & 0x0F if op in _NIBBLE_A else a, None)
+        kind = kinds[op]
+        size = sizes[op]
+        if kind == K_OTHER:
+            pos += 2 * size
+            continue
+        if kind == K_PAYLOAD:
+            pos += 2 * _payload_size(data, pos, end)
+            continue
+        if pos + 2 * size > end:
+            raise ParseError(f"{dex.name}: instruction runs past method end at {pos}")
+        a = data[pos + 1]
+        if kind == K_WRITE_BYTE:
+            regs.pop(a, None)
+        elif kind == K_WRITE_NIBBLE:
+            regs.pop(a & 0x0F, None)
+        elif kind == K_INVOKE:
+            packed = data[pos + 4] | (data[pos + 5] << 8) | ((a & 0x0F) << 16)
+            registers = [(packed >> (4 * i)) & 0x0F for i in range(a >> 4)]
+            args = tuple([regs.get(r) for r in registers])
+            facts.invokes.append(
+                Invoke(_UNPACK_H(data, pos + 2)[0], args, pos, op in STATIC_INVOKES)
+            )
+            for register in registers:  # a callee may fill an array it is given
+                if regs.get(register) == ("array", 0):
+                    regs[register] = ("array", 2)
+            last_call_source = args[0] if args else None
+        elif kind == K_IGET:
+            (index,) = _UNPACK_H(data, pos + 2)
+            facts.field_reads.append(index)
+            regs[a & 0x0F] = ("field", index)
+        elif kind == K_SGET:
+            (index,) = _UNPACK_H(data, pos + 2)
+            facts.field_reads.append(index)
+            regs[a] = ("field", index)
+        elif kind == K_MOVE_RESULT_OBJECT:
+            if last_call_source is not None and last_call_source[0] in ("str", "derived"):
+                regs[a] = ("derived", last_call_source[1])
+            else:
+                regs.pop(a, None)
+            last_call_source = None
+        elif kind == K_STRING:
+            (index,) = _UNPACK_H(data, pos + 2)
+            facts.strings.append(index)
+            regs[a] = ("str", index)
+        elif kind == K_CONST4:
+            literal = a >> 4
+            regs[a & 0x0F] = ("int", literal - 16 if literal & 0x8 else literal)
+        elif kind == K_INVOKE_RANGE:
+            (first,) = _UNPACK_H(data, pos + 4)
+            values = tuple([regs.get(first + i) for i in range(min(a, 16))])
+            facts.invokes.append(
+                Invoke(_UNPACK_H(data, pos + 2)[0], values, pos, op in STATIC_INVOKES)
+            )
+            last_call_source = values[0] if values else None
+        elif kind == K_IPUT:
+            facts.field_writes.append((_UNPACK_H(data, pos + 2)[0], regs.get(a & 0x0F)))
+        elif kind == K_SPUT:
+            facts.field_writes.append((_UNPACK_H(data, pos + 2)[0], regs.get(a)))
+        elif kind == K_MOVE_OBJECT:
+            source = regs.get(a >> 4)
+            if source is not None:
+                regs[a & 0x0F] = source
+            else:
+                regs.pop(a & 0x0F, None)
+        elif kind == K_MOVE_OBJECT_FROM16:
+            source = regs.get(_UNPACK_H(data, pos + 2)[0])
+            if source is not None:
+                regs[a] = source
+            else:
+                regs.pop(a, None)
+        elif kind == K_CONST16:
+            regs[a] = ("int", _UNPACK_h(data, pos + 2)[0])
+        elif kind == K_CONST32:
+            regs[a] = ("int", _UNPACK_l(data, pos + 2)[0])
+        elif kind == K_CONST_HIGH16:
+            regs[a] = ("int", _UNPACK_h(data, pos + 2)[0] << 16)
+        elif kind == K_STRING_JUMBO:
+            (index,) = _UNPACK_L(data, pos + 2)
+            facts.strings.append(index)
+            regs[a] = ("str", index)
+        elif kind == K_NEW_INSTANCE:
+            facts.new_instances.append(_UNPACK_H(data, pos + 2)[0])
+            regs.pop(a, None)
+        elif kind == K_NEW_ARRAY:
+            facts.new_arrays += 1
+            regs[a & 0x0F] = ("array", 0)
+        elif kind == K_FILL_ARRAY:
+            facts.fill_array_data += 1
+            if regs.get(a, ("",))[0] == "array":
+                regs[a] = ("array", 1)
+        elif kind == K_THROW:
+            facts.throws = True
+        elif kind == K_RETURN:
+            facts.returns.append(regs.get(a))
+        elif kind == K_AND_LIT8:
+            facts.and_literals.add(struct.unpack_from("<b", data, pos + 3)[0])
+            regs.pop(a, None)
+        elif kind == K_AND_LIT16:
+            facts.and_literals.add(_UNPACK_h(data, pos + 2)[0])
+            regs.pop(a & 0x0F, None)
+        elif kind == K_CUSTOM:
+            facts.custom_calls += 1
         pos += 2 * size
     return facts
 

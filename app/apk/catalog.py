@@ -7,6 +7,7 @@ re-reading YAML each time would dominate it.
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,23 +76,32 @@ def analyzer_data() -> AnalyzerData:
 def checklist_items() -> dict[str, list[str]]:
     """Rule id -> ids of the rule-pack items whose ``apk_rules`` list it.
 
-    Reads the top-level domain files of the current rule pack; a missing or
-    unreadable pack yields an empty mapping (the analysis is still complete).
+    Reads the top-level domain files of the current rule pack (re-read when they
+    change); a missing or unreadable pack yields an empty mapping (the analysis
+    is still complete).
     """
-    return _checklist_items(str(rules_dir()))
+    folder = rules_dir()
+    try:
+        files = tuple(
+            sorted(
+                (entry.name, entry.stat().st_mtime_ns, entry.stat().st_size)
+                for entry in os.scandir(folder)
+                if entry.name.endswith(".yaml")
+                and entry.name not in EXCLUDED_PACK_FILES
+                and entry.is_file()
+            )
+        )
+    except OSError:
+        return {}
+    return _checklist_items(str(folder), files)
 
 
 @functools.lru_cache(maxsize=4)
-def _checklist_items(folder: str) -> dict[str, list[str]]:
+def _checklist_items(folder: str, files: tuple[tuple[str, int, int], ...]) -> dict[str, list[str]]:
     mapping: dict[str, list[str]] = {}
-    base = Path(folder)
-    if not base.is_dir():
-        return mapping
-    for path in sorted(base.glob("*.yaml")):
-        if path.name in EXCLUDED_PACK_FILES:
-            continue
+    for name, _mtime, _size in files:
         try:
-            document = _load(path)
+            document = _load(Path(folder) / name)
         except (OSError, yaml.YAMLError):
             continue
         items = document.get("items") if isinstance(document, dict) else None

@@ -12,6 +12,10 @@ import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from asn1crypto import x509 as ax509
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
+
 from app.apk.errors import ParseError
 
 ANDROID_DEBUG_CN = "CN=Android Debug"
@@ -78,9 +82,6 @@ def read_certificate(der: bytes) -> CertInfo:
 
 
 def _with_cryptography(der: bytes, fingerprint: str) -> CertInfo:
-    from cryptography import x509
-    from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
-
     cert = x509.load_der_x509_certificate(der)
     key = cert.public_key()
     if isinstance(key, rsa.RSAPublicKey):
@@ -123,8 +124,6 @@ _KEY_TYPES = {"rsa": "RSA", "ec": "EC", "dsa": "DSA", "ed25519": "Ed25519", "ed4
 
 
 def _with_asn1crypto(der: bytes, fingerprint: str) -> CertInfo:
-    from asn1crypto import x509 as ax509
-
     cert = ax509.Certificate.load(der, strict=False)
     tbs = cert["tbs_certificate"]
     validity = tbs["validity"]

@@ -16,8 +16,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from app.apk.bytecode import Invoke, MethodFacts, Value
 from app.apk.codescan import AppMethod, DexScan
 from app.apk.dex import ClassDef, DexFile
@@ -247,6 +245,7 @@ _ALGORITHM_LIKE = re.compile(
     r"(?i)^(utf-?8|utf-?16|iso-8859-1|ascii|gbk|aes|des|desede|rsa|ec|hmac\w*|sha-?\d*|md5"
     r"|pbkdf2\w*|[a-z0-9]+(/[a-z0-9]+){1,2}|bc|androidopenssl|androidkeystore)$"
 )
+_HTTP_URL = re.compile(r"http://([^\s\"'<>/]*)")
 _PLAIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{2,}")
 _IV_FIELD = re.compile(r"(?i)(^iv|iv$|ivbytes|_iv_|nonce)")
 _HEX_TOKEN = re.compile(rb"[0-9a-fA-F]{32,128}")
@@ -353,29 +352,12 @@ def _resolve(dex: DexFile, scan: DexScan) -> _Ids:
     strings["http_url"] = {i for i in strings["http_url"] if _is_cleartext_url(dex.string(i))}
     secret_labels = _secret_candidates(dex, literals)
     strings["secret"] = set(secret_labels)
-    fields["secret_named"] = _secret_named_fields(dex)
     return _Ids(methods, fields, types, strings, secret_labels)
-
-
-def _secret_named_fields(dex: DexFile) -> set[int]:
-    """Fields whose names say they hold secrets (key, password, token, salt ...)."""
-    if not dex.field_ids_size:
-        return set()
-    strings = dex.all_string_bytes()
-    table = np.frombuffer(
-        dex.data, dtype="<u4", count=2 * dex.field_ids_size, offset=dex.field_ids_off
-    )
-    names = [
-        i
-        for i in np.unique(table[1::2]).tolist()
-        if i < len(strings) and len(strings[i]) <= 40 and _SECRET_FIELD_NAME.search(strings[i])
-    ]
-    return set(dex.find_fields_named(names))
 
 
 def _is_cleartext_url(text: str) -> bool:
     """http:// URLs that reach a host, not XML namespaces / schema identifiers / localhost."""
-    for match in re.finditer(r"http://([^\s\"'<>/]*)", text):
+    for match in _HTTP_URL.finditer(text):
         host = match.group(1).lower()
         rest = text[match.end() : match.end() + 60].lower()
         if host.startswith(("localhost", "127.", "10.0.2.2", "0.0.0.0")):
@@ -545,7 +527,12 @@ class _DexJudge:
                 if weakness:
                     self.out.add(weakness, f'{where}: Cipher.getInstance("{transformation}")')
         if self._calls(facts, "cipher_get") or self._calls(facts, "key_spec"):
-            for index in set(facts.strings):
+            reported = {
+                v[1]
+                for c in self._calls(facts, "cipher_get")
+                if (v := _argument(c, 0)) and v[0] == "str"
+            }
+            for index in set(facts.strings) - reported:
                 text = self.dex.string(index)
                 weakness = _cipher_weakness(text)
                 if weakness:
@@ -608,21 +595,22 @@ class _DexJudge:
         for index in set(facts.strings) & self.ids.strings["secret"]:
             label = self.ids.secret_labels.get(index, "secret")
             self.out.add("secret", f"{where}: {label} {_mask(self.dex.string(index))}")
+        if self._calls(facts, "key_spec"):
+            for field_idx, stored in self._constant_fields(method.class_def).items():
+                if stored[0] == "str":
+                    self._secret_field(field_idx, stored[1])
         for call in self._calls(facts, "key_spec"):
             value = _argument(call, 0)
             if value and value[0] in ("derived", "str"):
                 self.out.add("secret", f"{where}: key from constant {_mask(self.text(value))}")
             elif value and value[0] == "field":
-                stored = self._constant_fields(method.class_def).get(value[1])
-                if stored and stored[0] in ("derived", "str"):
+                kept = self._constant_fields(method.class_def).get(value[1])
+                if kept and kept[0] in ("derived", "str"):
                     label = self.dex.field_label(value[1])
-                    self.out.add("secret", f"{label} = {_mask(self.text(stored))} (used as key)")
+                    self.out.add("secret", f"{label} = {_mask(self.text(kept))} (used as key)")
         for field_idx, value in facts.field_writes:
-            if field_idx in self.ids.fields["secret_named"] and value and value[0] == "str":
-                text = self.dex.string(value[1])
-                if 6 <= len(text) <= 200 and not _ALGORITHM_LIKE.match(text):
-                    label = self.dex.field_label(field_idx)
-                    self.out.add("secret", f"{label} = {_mask(text)}")
+            if value and value[0] == "str":
+                self._secret_field(field_idx, value[1])
         for call in facts.invokes:
             if call.method_idx not in self.scan.native_methods:
                 continue
@@ -639,6 +627,15 @@ class _DexJudge:
                     if " " not in text and 6 <= len(text) <= 64:
                         self.out.add("secret", f"{where}: compares input with {_mask(text)}")
 
+    def _secret_field(self, field_idx: int, string_idx: int) -> None:
+        """A constant stored into a field whose name says it holds a secret."""
+        name = self.dex.string_bytes(self.dex.field_id(field_idx)[2])
+        if len(name) > 40 or not _SECRET_FIELD_NAME.search(name):
+            return
+        text = self.dex.string(string_idx)
+        if 6 <= len(text) <= 200 and not _ALGORITHM_LIKE.match(text):
+            self.out.add("secret", f"{self.dex.field_label(field_idx)} = {_mask(text)}")
+
     def _network_strings(self, method: AppMethod, facts: MethodFacts) -> None:
         where = self.where(method)
         for index in set(facts.strings) & self.ids.strings["http_url"]:
@@ -652,9 +649,12 @@ class _DexJudge:
             if concatenates and (sql is None or sql[0] != "str"):
                 name = self.dex.method_name(call.method_idx)
                 self.out.add("raw_sql", f"{where}: {name}() with a concatenated query")
-        sensitive = [i for i in set(facts.strings) if _sensitive(self.dex.string_bytes(i))]
-        if sensitive and self._calls(facts, "log"):
-            for call in self._calls(facts, "log"):
+        logs = self._calls(facts, "log")
+        sensitive = (
+            [i for i in set(facts.strings) if _sensitive(self.dex.string_bytes(i))] if logs else []
+        )
+        if sensitive:
+            for call in logs:
                 message = call.args[-1] if call.args else None
                 if message is None or message[0] not in ("str", "int"):
                     words = ", ".join(sorted(self.dex.string(i)[:40] for i in sensitive)[:2])

@@ -54,8 +54,8 @@ class DexScan:
         self.dex = dex
         self.descriptors = dex.class_descriptors()
         self._app_classes = [
-            cls
-            for cls, descriptor in zip(dex.class_defs(), self.descriptors, strict=True)
+            dex.class_def(index)
+            for index, descriptor in enumerate(self.descriptors)
             if not descriptor.startswith(library_prefixes)
         ]
         self._facts: dict[int, MethodFacts] = {}
@@ -161,10 +161,10 @@ class DexScan:
             if large:
                 jumbo = np.flatnonzero(category[:-1] == CAT_STRING_JUMBO)
                 values = _jumbo_values(operand, jumbo)
-                hit[jumbo[np.isin(values, np.fromiter(large, dtype=np.uint32))]] = True
-        owners = np.unique(self._owners(np.flatnonzero(hit)))
+                hit[jumbo[_member(values, large)]] = True
+        owners = set(self._owners(np.flatnonzero(hit)).tolist())
         app_methods = self.app_methods()
-        return [app_methods[i] for i in owners.tolist() if i >= 0]
+        return [app_methods[i] for i in sorted(owners) if i >= 0]
 
     def app_literals(self) -> list[int]:
         """String indices used by const-string instructions in app code.
@@ -183,7 +183,7 @@ class DexScan:
             jumbo = jumbo[self._owners(jumbo) >= 0]
             found = np.concatenate([found, _jumbo_values(operand, jumbo)])
         limit = self.dex.string_ids_size
-        return [i for i in np.unique(found).tolist() if i < limit]
+        return sorted(i for i in set(found.tolist()) if i < limit)
 
     def facts(self, method: AppMethod) -> MethodFacts | None:
         cached = self._facts.get(method.start)
@@ -219,6 +219,14 @@ def _jumbo_values(operand: np.ndarray, units: np.ndarray) -> np.ndarray:
     """32-bit string indices of const-string/jumbo instructions at ``units``."""
     units = units[units + 1 < len(operand)]
     return operand[units].astype(np.uint32) | (operand[units + 1].astype(np.uint32) << 16)
+
+
+def _member(values: np.ndarray, wanted: set[int]) -> np.ndarray:
+    """values[i] in wanted, element-wise (few wanted values: one comparison each)."""
+    mask = np.zeros(len(values), dtype=bool)
+    for value in wanted:
+        mask |= values == value
+    return mask
 
 
 def _table(ids: set[int]) -> np.ndarray:

@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from app.errors import ValidationError
 
 _HEX = re.compile(r"[0-9a-f]{64}")
+_SEPARATORS = re.compile(r"[\s:\-]")
 
 
 def normalise_fingerprint(text: str) -> str:
     """'AB:CD:…' / 'abcd…' / with spaces -> 64 lower-case hex digits; raises on anything else."""
-    cleaned = re.sub(r"[\s:\-]", "", text).lower()
+    cleaned = _SEPARATORS.sub("", text).lower()
     if not _HEX.fullmatch(cleaned):
         raise ValidationError(
             f"官方证书指纹格式错误(应为 64 位十六进制 SHA-256):{text}",

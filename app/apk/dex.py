@@ -119,44 +119,26 @@ class DexFile:
         )
         self.type_string = struct.unpack_from(f"<{self.type_ids_size}L", data, self.type_ids_off)
         self._strings: dict[int, str] = {}
-        self._string_order: list[int] | None = None  # string indices sorted by data offset
-        self._sorted_offsets: list[int] | None = None
-        self._all_bytes: list[bytes] | None = None
-        self._class_defs: list[ClassDef] | None = None
+        # Binary searches revisit the same middle entries; keep what was read.
+        self._bytes: dict[int, bytes] = {}
+        self._found: dict[str, int] = {}
+        self._table = _StringTable(self)
+        self._class_rows: list[tuple[int, ...]] | None = None
 
     # -- strings ----------------------------------------------------------------
 
-    def all_string_bytes(self) -> list[bytes]:
-        """Raw bytes of every string, by index (one C-speed split of the string data)."""
-        if self._all_bytes is None:
-            self._all_bytes = self._split_strings()
-        return self._all_bytes
-
-    def _split_strings(self) -> list[bytes]:
-        order, _offsets = self._offsets_sorted()
-        monotonic = order[-1] == len(order) - 1 if order else True
-        if monotonic and self.string_ids_size:
-            parts = self.iter_string_data()
-            strings: list[bytes] = []
-            index = 0
-            while index < len(parts):
-                part = parts[index]
-                strings.append(part)
-                # an empty string is its 0x00 length byte plus its terminator: two empty parts
-                index += (
-                    2 if part == b"" and index + 1 < len(parts) and parts[index + 1] == b"" else 1
-                )
-            if len(strings) == self.string_ids_size:
-                return strings
-        return [self._read_string_bytes(i) for i in range(self.string_ids_size)]
+    def all_string_bytes(self) -> _StringTable:
+        """Every string's raw bytes by index, read on access (a sorted sequence: bisect works)."""
+        return self._table
 
     def string_bytes(self, index: int) -> bytes:
         """Raw MUTF-8 bytes of string ``index`` (without the length prefix)."""
-        if index >= self.string_ids_size:
-            raise ParseError(f"{self.name}: string index {index} out of range")
-        return self.all_string_bytes()[index]
+        return self._read_string_bytes(index)
 
     def _read_string_bytes(self, index: int) -> bytes:
+        cached = self._bytes.get(index)
+        if cached is not None:
+            return cached
         if index >= self.string_ids_size:
             raise ParseError(f"{self.name}: string index {index} out of range")
         data = self.data
@@ -169,7 +151,8 @@ class DexFile:
         end = data.find(b"\x00", pos)
         if end < 0:
             raise ParseError(f"{self.name}: unterminated string {index}")
-        return data[pos:end]
+        value = self._bytes[index] = data[pos:end]
+        return value
 
     def string(self, index: int) -> str:
         text = self._strings.get(index)
@@ -180,44 +163,16 @@ class DexFile:
 
     def find_string(self, text: str) -> int:
         """Index of ``text`` in the sorted string table, or -1."""
+        found = self._found.get(text)
+        if found is None:
+            found = self._found[text] = self._search_string(text)
+        return found
+
+    def _search_string(self, text: str) -> int:
         target = encode_mutf8(text)
         strings = self.all_string_bytes()
         position = bisect.bisect_left(strings, target)
         return position if position < len(strings) and strings[position] == target else -1
-
-    def iter_string_data(self) -> list[bytes]:
-        """Every string's raw bytes (length prefix removed), in data order, without decoding."""
-        start, end = self._string_region()
-        parts = self.data[start:end].split(b"\x00")
-        out = []
-        for part in parts:
-            skip = 0
-            while skip < len(part) and part[skip] & 0x80:
-                skip += 1
-            out.append(part[skip + 1 :])
-        return out
-
-    def _string_region(self) -> tuple[int, int]:
-        _order, offsets = self._offsets_sorted()
-        start = offsets[0]
-        end = self.data.find(b"\x00", offsets[-1] + 1)
-        return start, (len(self.data) if end < 0 else end)
-
-    def _offsets_sorted(self) -> tuple[list[int], list[int]]:
-        """String indices ordered by data offset, and those offsets (plain lists: bisect)."""
-        if self._string_order is None:
-            offsets = np.frombuffer(
-                self.data, dtype="<u4", count=self.string_ids_size, offset=self.string_ids_off
-            )
-            if len(offsets) > 1 and bool(np.all(offsets[1:] > offsets[:-1])):
-                self._string_order = list(range(len(offsets)))
-                self._sorted_offsets = offsets.tolist()
-            else:
-                order = np.argsort(offsets, kind="stable")
-                self._string_order = order.tolist()
-                self._sorted_offsets = offsets[order].tolist()
-        assert self._sorted_offsets is not None
-        return self._string_order, self._sorted_offsets
 
     # -- types, fields, methods ------------------------------------------------
 
@@ -289,7 +244,7 @@ class DexFile:
         table = np.frombuffer(
             self.data, dtype="<u4", count=2 * self.method_ids_size, offset=self.method_ids_off
         )
-        return np.flatnonzero(np.isin(table[1::2], wanted)).tolist()
+        return _positions(table[1::2], wanted)
 
     def find_fields_named(self, name_indices: list[int]) -> list[int]:
         """Field ids whose name is one of the given string indices, on any class."""
@@ -298,43 +253,53 @@ class DexFile:
         table = np.frombuffer(
             self.data, dtype="<u4", count=2 * self.field_ids_size, offset=self.field_ids_off
         )
-        return np.flatnonzero(np.isin(table[1::2], name_indices)).tolist()
+        return _positions(table[1::2], name_indices)
 
     def find_fields(self, class_descriptor: str, names: tuple[str, ...]) -> list[int]:
+        """Field ids of ``class_descriptor`` named any of ``names``."""
         class_idx = self.find_type(class_descriptor)
-        if class_idx < 0:
+        if class_idx < 0 or not self.field_ids_size:
             return []
-        wanted = {i for i in (self.find_string(n) for n in names) if i >= 0}
+        wanted = [i for i in (self.find_string(n) for n in names) if i >= 0]
+        table = np.frombuffer(
+            self.data, dtype="<u2", count=4 * self.field_ids_size, offset=self.field_ids_off
+        )
+        owners = table[0::4]
+        low = int(np.searchsorted(owners, class_idx, side="left"))
+        high = int(np.searchsorted(owners, class_idx, side="right"))
         found = []
-        for field_idx in range(self.field_ids_size):
-            owner, _type, name_idx = self.field_id(field_idx)
-            if owner == class_idx and name_idx in wanted:
+        for field_idx in range(low, high):
+            if self.field_id(field_idx)[2] in wanted:
                 found.append(field_idx)
-            elif owner > class_idx:
-                break
         return found
 
-    def class_defs(self) -> list[ClassDef]:
-        if self._class_defs is None:
-            rows = []
-            unpack = struct.Struct("<8L").unpack_from
-            base = self.class_defs_off
-            for index in range(self.class_defs_size):
-                type_idx, flags, superclass, interfaces, _src, _ann, data_off, statics = unpack(
-                    self.data, base + 32 * index
-                )
-                rows.append(
-                    ClassDef(index, type_idx, flags, superclass, interfaces, data_off, statics)
-                )
-            self._class_defs = rows
-        return self._class_defs
+    def class_rows(self) -> list[tuple[int, ...]]:
+        """Raw class_def_item rows: (class type, flags, superclass, interfaces_off,
+        source file, annotations_off, class_data_off, static_values_off)."""
+        if self._class_rows is None:
+            end = self.class_defs_off + 32 * self.class_defs_size
+            self._class_rows = list(struct.iter_unpack("<8L", self.data[self.class_defs_off : end]))
+        return self._class_rows
+
+    def class_def(self, index: int) -> ClassDef:
+        type_idx, flags, superclass, interfaces, _src, _ann, data_off, statics = self.class_rows()[
+            index
+        ]
+        return ClassDef(index, type_idx, flags, superclass, interfaces, data_off, statics)
 
     def class_descriptors(self) -> list[str]:
-        strings = self.all_string_bytes()
-        types = self.type_string
+        """Descriptor of every defined class ("Lcom/example/Foo;"), in class_defs order."""
+        data, offsets, types = self.data, self.string_offsets, self.type_string
+        count, size = len(types), len(data)
         out = []
-        for cls in self.class_defs():
-            raw = strings[types[cls.type_idx]] if cls.type_idx < len(types) else b"?"
+        for row in self.class_rows():
+            raw = b"?"
+            if row[0] < count and types[row[0]] < len(offsets) and offsets[types[row[0]]] < size:
+                pos = offsets[types[row[0]]]
+                while pos < size and data[pos] & 0x80:  # uleb128 length prefix
+                    pos += 1
+                end = data.find(b"\x00", pos + 1)
+                raw = data[pos + 1 : end if end >= 0 else size]
             try:
                 out.append(raw.decode("ascii"))
             except UnicodeDecodeError:
@@ -352,8 +317,32 @@ class DexFile:
             raise ParseError(f"{self.name}: interface list out of bounds")
         return list(struct.unpack_from(f"<{count}H", data, cls.interfaces_off + 4))
 
+
+def _positions(column: np.ndarray, wanted: list[int]) -> list[int]:
+    """Indices of ``column`` whose value is in ``wanted`` (a handful of values)."""
+    mask = np.zeros(len(column), dtype=bool)
+    for value in wanted:
+        mask |= column == value
+    return np.flatnonzero(mask).tolist()
+
+
 def descriptor_to_java(descriptor: str) -> str:
     """'Lcom/a/B;' -> 'com.a.B' (arrays and primitives are returned unchanged)."""
     if descriptor.startswith("L") and descriptor.endswith(";"):
         return descriptor[1:-1].replace("/", ".")
     return descriptor
+
+
+class _StringTable:
+    """Sequence view of a DEX string table: item i is the raw bytes of string i."""
+
+    def __init__(self, dex: DexFile) -> None:
+        self._dex = dex
+
+    def __len__(self) -> int:
+        return self._dex.string_ids_size
+
+    def __getitem__(self, index: int) -> bytes:
+        if not 0 <= index < self._dex.string_ids_size:
+            raise IndexError(index)
+        return self._dex._read_string_bytes(index)

@@ -393,7 +393,11 @@ def sdk_rules_path() -> Path:
 
 @functools.cache
 def _glob_matcher(pattern: str) -> Callable[[str], bool]:
-    """Compiled once per pattern: rule data is a bounded set of globs."""
+    """Compiled once per pattern; the common ``head*tail`` form needs no regex."""
+    if "?" not in pattern and pattern.count("*") == 1:
+        head, tail = pattern.split("*")
+        least = len(head) + len(tail)
+        return lambda name: len(name) >= least and name.startswith(head) and name.endswith(tail)
     if "*" in pattern or "?" in pattern:
         return re.compile(fnmatch.translate(pattern)).match  # type: ignore[return-value]
     return pattern.__eq__
@@ -414,9 +418,9 @@ def _java_to_descriptor(name: str) -> str:
 class _ClassIndex:
     """Sorted class descriptors, so a package prefix is two binary searches, not a scan."""
 
-    def __init__(self, descriptors: Iterable[str]) -> None:
+    def __init__(self, descriptors: set[str]) -> None:
+        self._set = descriptors
         self._sorted = sorted(descriptors)
-        self._set = frozenset(self._sorted)
 
     def __bool__(self) -> bool:
         return bool(self._sorted)
@@ -429,11 +433,25 @@ class _ClassIndex:
         hi = bisect.bisect_left(self._sorted, prefix + "\U0010ffff")
         return hi - lo
 
-    def first_with_prefix(self, prefix: str) -> str | None:
-        lo = bisect.bisect_left(self._sorted, prefix)
-        if lo < len(self._sorted) and self._sorted[lo].startswith(prefix):
-            return self._sorted[lo]
-        return None
+
+# The pipeline asks for packers and then SDKs of the same inventory: sorting a
+# large app's classes once is enough. The set itself is kept so its id cannot
+# be reused by another inventory while cached.
+_last_index: tuple[set[str], int, _ClassIndex] | None = None
+
+
+def _class_index(inv: Inventory) -> _ClassIndex:
+    global _last_index
+    descriptors = inv.class_descriptors
+    if (
+        _last_index is not None
+        and _last_index[0] is descriptors
+        and _last_index[1] == len(descriptors)
+    ):
+        return _last_index[2]
+    index = _ClassIndex(descriptors)
+    _last_index = (descriptors, len(descriptors), index)
+    return index
 
 
 class _EntryIndex:
@@ -514,7 +532,7 @@ def detect_packers(
     if rules is None:
         rules = _default_packer_rules(packer_rules_path())
     entries = _EntryIndex(inv.entry_names)
-    classes = _ClassIndex(inv.class_descriptors)
+    classes = _class_index(inv)
     specific: list[dict[str, Any]] = []
     generic: list[dict[str, Any]] = []
     for rule in rules:
@@ -552,7 +570,7 @@ def detect_sdks(inv: Inventory, rules: SdkRules | None = None) -> list[dict[str,
     """
     if rules is None:
         rules = _default_sdk_rules(sdk_rules_path())
-    classes = _ClassIndex(inv.class_descriptors)
+    classes = _class_index(inv)
     own = inv.package + "." if inv.package else None
     own_descriptor = _java_to_descriptor(own) if own else None
     components = list(dict.fromkeys(inv.manifest_components))

@@ -30,6 +30,7 @@ from app.apk.manifest import Manifest, read_manifest
 from app.apk.native import NativeLib, preferred_abi_libs, read_elf
 from app.apk.nsc import NetworkSecurity, read_network_security
 from app.apk.signing import SIGNATURE_FILE_SUFFIXES, SigningInfo, read_signing
+from app.errors import KnownError
 from app.jobs import CancelToken, ProgressSink, no_progress
 
 ANALYZER_VERSION = f"{__version__}+apk.1"
@@ -58,6 +59,7 @@ class Facts:
     packers: list[dict] = field(default_factory=list)
     sdks: list[dict] = field(default_factory=list)
     native_libs: list[NativeLib] = field(default_factory=list)
+    unreadable_libs: list[str] = field(default_factory=list)
     key_files: list[str] = field(default_factory=list)
     degraded: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
@@ -263,7 +265,8 @@ class _Run:
             try:
                 self.facts.native_libs.append(read_elf(name, archive.read(name, cap=NATIVE_CAP)))
             except ParseError as exc:
-                self.facts.degraded.append(f"{name}: {exc}")
+                # A .so that is no ELF (a packer's payload, a placeholder) is a fact, not damage.
+                self.facts.unreadable_libs.append(str(exc))
 
     def _find_key_files(self, archive: ApkArchive) -> None:
         for name in self.facts.entry_names:
@@ -299,3 +302,29 @@ def _component_names(manifest: Manifest | None) -> list[str]:
     names = [manifest.application_class] if manifest.application_class else []
     names.extend(c.full_name for c in manifest.components)
     return names
+
+
+def _load_bundled_data() -> None:
+    """Read the bundled rule data (YAML) when the analyzer is imported, like code.
+
+    An analysis runs in a fresh child process that imports this module first; the
+    data is then ready and every analysis pays only for reading its APK. Broken
+    data is not an import error: the analysis reports it when it runs.
+    """
+    sample = Inventory(  # touches every matcher once, so patterns are compiled now
+        entry_names=["AndroidManifest.xml", "classes.dex", "assets/a.bin", "lib/arm64-v8a/a.so"],
+        class_descriptors={"La/b/C;"},
+        manifest_components=["a.b.C"],
+        manifest_metadata=["a.b"],
+        native_libs=["a.so"],
+        package="a.b",
+    )
+    try:
+        analyzer_data()
+        fingerprints.detect_packers(sample)
+        fingerprints.detect_sdks(sample)
+    except (KnownError, OSError):
+        pass
+
+
+_load_bundled_data()

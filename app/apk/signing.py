@@ -9,9 +9,13 @@ a damaged block is reported as degraded.
 
 from __future__ import annotations
 
+import hashlib
 import struct
 from dataclasses import dataclass, field
 
+from asn1crypto import cms
+
+from app.apk import der
 from app.apk.archive import ApkArchive
 from app.apk.certificates import CertInfo, read_certificate
 from app.apk.errors import ParseError
@@ -101,17 +105,18 @@ def read_signing(archive: ApkArchive) -> SigningInfo:
     return info
 
 
-def _add_certificate(info: SigningInfo, der: bytes, scheme: str) -> str | None:
-    try:
-        cert = read_certificate(der)
-    except ParseError as exc:
-        info.notes.append(str(exc))
-        return None
-    info.certificates.setdefault(cert.sha256, cert)
-    schemes = info.cert_schemes.setdefault(cert.sha256, [])
+def _add_certificate(info: SigningInfo, cert_der: bytes, scheme: str) -> str | None:
+    fingerprint = hashlib.sha256(cert_der).hexdigest()
+    if fingerprint not in info.certificates:  # v1, v2 and v3 usually carry the same one
+        try:
+            info.certificates[fingerprint] = read_certificate(cert_der)
+        except ParseError as exc:
+            info.notes.append(str(exc))
+            return None
+    schemes = info.cert_schemes.setdefault(fingerprint, [])
     if scheme not in schemes:
         schemes.append(scheme)
-    return cert.sha256
+    return fingerprint
 
 
 # -- v1 -------------------------------------------------------------------------
@@ -134,8 +139,39 @@ def _read_v1(archive: ApkArchive, info: SigningInfo) -> None:
 
 
 def _read_pkcs7(data: bytes, info: SigningInfo) -> Signer:
-    from asn1crypto import cms
+    try:
+        signed = der.read_signed_data(data)
+    except ParseError as exc:
+        if "not SignedData" in str(exc) or "without a signer" in str(exc):
+            raise
+        return _read_pkcs7_lenient(data, info)  # BER or other unusual encoding
+    signer = Signer("v1", [])
+    by_issuer_serial: dict[tuple[bytes, bytes], str] = {}
+    fingerprints: list[str] = []
+    for cert_der in signed.certificates:
+        fingerprint = _add_certificate(info, cert_der, "v1")
+        if not fingerprint:
+            continue
+        fingerprints.append(fingerprint)
+        try:
+            by_issuer_serial[der.certificate_issuer_serial(cert_der)] = fingerprint
+        except ParseError:
+            continue
+    for signer_info in signed.signers:
+        signer.digest_algorithms.append(
+            _DIGEST_NAMES.get(signer_info.digest_algorithm, signer_info.digest_algorithm.upper())
+        )
+        signer.signature_algorithms.append(signer_info.signature_algorithm)
+        if signer_info.issuer is not None and signer_info.serial is not None:
+            own = by_issuer_serial.get((signer_info.issuer, signer_info.serial))
+            if own and own not in signer.certificates:
+                signer.certificates.append(own)
+    signer.certificates.extend(f for f in fingerprints if f not in signer.certificates)
+    return signer
 
+
+def _read_pkcs7_lenient(data: bytes, info: SigningInfo) -> Signer:
+    """asn1crypto reading, for signature blocks our DER reader does not accept."""
     try:
         content = cms.ContentInfo.load(data)
         if content["content_type"].native != "signed_data":
@@ -153,12 +189,12 @@ def _read_pkcs7(data: bytes, info: SigningInfo) -> Signer:
     fingerprints: list[str] = []
     for cert in certificates:
         try:
-            der = cert.dump()
+            cert_der = cert.dump()
             key = (cert.issuer.dump(), cert.serial_number)
         except Exception:
             info.notes.append("v1 signature: undecodable certificate skipped")
             continue
-        fingerprint = _add_certificate(info, der, "v1")
+        fingerprint = _add_certificate(info, cert_der, "v1")
         if fingerprint:
             fingerprints.append(fingerprint)
             by_serial[key] = fingerprint
@@ -234,8 +270,8 @@ def _read_scheme_block(value: bytes, scheme: str, info: SigningInfo) -> list[Sig
         digests_blob, at = _prefixed(signed_data, 0)
         certs_blob, _ = _prefixed(signed_data, at)
         signer = Signer(scheme, [])
-        for der in _sequence(certs_blob):
-            fingerprint = _add_certificate(info, der, scheme)
+        for cert_der in _sequence(certs_blob):
+            fingerprint = _add_certificate(info, cert_der, scheme)
             if fingerprint and fingerprint not in signer.certificates:
                 signer.certificates.append(fingerprint)
         for entry in _sequence(signatures_blob):

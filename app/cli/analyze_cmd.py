@@ -203,10 +203,11 @@ def _signing_text(signing: dict[str, Any]) -> str:
 
 
 def _consistency_text(consistency: dict[str, Any]) -> str:
-    verdict = consistency.get("verdict")
-    if verdict:
-        return pick(verdict) if isinstance(verdict, dict) else str(verdict)
-    return ", ".join(f"{k}={v}" for k, v in consistency.items()) or "-"
+    if consistency.get("verdict_zh") or consistency.get("verdict_en"):
+        return pick(
+            {"zh": consistency.get("verdict_zh", ""), "en": consistency.get("verdict_en", "")}
+        )
+    return "-"
 
 
 def _print_findings(zh: bool, findings: list[dict[str, Any]]) -> None:
@@ -217,4 +218,5 @@ def _print_findings(zh: bool, findings: list[dict[str, Any]]) -> None:
     for finding in sorted(findings, key=lambda f: order.get(f.get("severity", "info"), 99)):
         title = finding.get("title")
         text = pick(title) if isinstance(title, dict) else (title or "")
-        print(f"    [{finding.get('severity', '?')}] {finding.get('id', '?')} {text}".rstrip())
+        rule = finding.get("rule_id", "?")
+        print(f"    [{finding.get('severity', '?')}] {rule} {text}".rstrip())

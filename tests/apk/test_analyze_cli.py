@@ -25,7 +25,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def _finding_ids(result: dict) -> set[str]:
-    return {f["id"] for f in result["findings"]}
+    return {f["rule_id"] for f in result["findings"]}
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from tests.apk.builders import (
     AWS_KEY_ID,
     DexBuilder,
     ResourceTable,
+    aosp_test_cert,
     build_apk,
     debug_cert,
     ec_cert,
@@ -447,6 +448,10 @@ def test_v1_sf_announces_v2_v3(tmp_path: Path) -> None:
 
 def test_certificate_helpers() -> None:
     assert debug_cert().cert.subject.rfc4514_string() == "CN=Android Debug,O=Android,C=US"
+    assert aosp_test_cert().cert.subject.rfc4514_string() == (
+        "1.2.840.113549.1.9.1=android@android.com,CN=Android,OU=Android,O=Android,"
+        "L=Mountain View,ST=California,C=US"
+    )
     assert release_cert().key.key_size == 2048
     assert rsa1024_cert().key.key_size == 1024
     assert isinstance(ec_cert().key, ec.EllipticCurvePrivateKey)

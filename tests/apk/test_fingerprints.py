@@ -341,3 +341,23 @@ def test_loader_rejects_unreadable_and_non_yaml_files(tmp_path: Path) -> None:
                 "kind: packer, signals: [{native_lib: liba.so}]}\n",
             )
         )
+
+
+# ------------------------------------------------------------- real APKs
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("file", "packer_id"),
+    [
+        ("rednaga-training__bangcle_nh.four.apk", "bangcle"),
+        ("ZJJiaGuApk__sourceJiaguSigned.apk", "custom-dex-shell"),
+    ],
+)
+def test_real_packed_apks_are_confirmed(shared_apks: Path, file: str, packer_id: str) -> None:
+    pipeline = pytest.importorskip("app.apk.pipeline", reason="apk-core has not landed yet")
+    result = pipeline.analyze_file(shared_apks / file)
+    packers = {p["id"]: p for p in result["packers"] if "id" in p}
+    assert packer_id in packers, result["packers"]
+    assert packers[packer_id]["confidence"] == "confirmed"
+    assert result["completeness"]["packed"] is True

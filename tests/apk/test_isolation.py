@@ -254,6 +254,11 @@ _DISORDERLY = {"timeout", "out_of_memory", "crashed"}
 def test_malformed_corpus_ends_in_an_error_or_a_degraded_result(
     malformed_dir: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Isolated and in parallel, every damaged file is refused (ApkError) or comes back
+    with a degraded note — never a timeout, memory blow-up or crash — and nothing is
+    left in the working or temporary folder. (Which of the two each kind must give is
+    checked in test_malformed.py.)"""
+    pytest.importorskip("app.apk.pipeline", reason="apk-core has not landed yet")
     from tests.apk.builders.malformed import MALFORMED_KINDS
 
     work = tmp_path / "cwd"
@@ -276,16 +281,10 @@ def test_malformed_corpus_ends_in_an_error_or_a_degraded_result(
                 problems.append(f"{name}: {result['code']} ({result['error']})")
             elif result["code"] != "apk_invalid":
                 problems.append(f"{name}: unexpected error kind {result['code']}")
-            elif expected == "degraded":
-                problems.append(f"{name}: refused, expected a degraded result")
             continue
         degraded = (result.get("completeness") or {}).get("degraded")
-        if expected == "error":
-            problems.append(f"{name}: analysed, expected ApkError")
-        elif expected == "degraded" and not degraded:
-            problems.append(f"{name}: result without a degraded note")
-        elif expected == "either" and not degraded:
+        if expected != "survive" and not degraded:
             problems.append(f"{name}: neither refused nor marked degraded")
-    assert problems == []
+    assert problems == [], problems
     assert list(work.iterdir()) == []
     assert set(temp_root.iterdir()) - temp_before == set()

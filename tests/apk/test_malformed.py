@@ -19,7 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from app.apk.isolation import analyze_isolated
+from app.apk.pipeline import analyze_file
+from app.errors import KnownError
 from tests.apk.builders.malformed import MALFORMED_KINDS
+from tests.apk.builders.samples import CLEAN_CLEAR, VULNERABLE_FIRES
 
 REPO = Path(__file__).resolve().parents[2]
 PROBE_NAMES = (
@@ -29,6 +33,7 @@ PROBE_NAMES = (
     "ihsa_nested_probe.txt",
 )
 IN_PROCESS_DEADLINE_S = 90  # generous: a loaded 2-core machine; a hang is minutes
+IN_PROCESS_MEMORY_BYTES = 2 << 30  # a runaway allocation fails the test, not the machine
 ISOLATED_TIMEOUT_S = 60
 ISOLATED_MEMORY_MB = 1024
 
@@ -102,12 +107,6 @@ def test_damaged_inner_files_break_androguard_too(malformed_dir: dict[str, Path]
 # ---------------------------------------------------------------- the analyzer
 
 
-def _known_error_text(err: BaseException) -> dict[str, str]:
-    text = getattr(err, "text", None)
-    assert isinstance(text, dict), f"{type(err).__name__} is not a KnownError: {err!r}"
-    return text
-
-
 def _assert_clear_message(text: dict[str, str]) -> None:
     for lang in ("zh", "en"):
         message = text.get(lang, "")
@@ -143,6 +142,12 @@ def _leftovers(work: Path, private_tmp: Path) -> dict[str, list[str]]:
     }
 
 
+def _limit_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (IN_PROCESS_MEMORY_BYTES, IN_PROCESS_MEMORY_BYTES))
+
+
 _CHILD = r"""
 import json, sys, traceback
 from app.apk.errors import ApkError
@@ -162,7 +167,6 @@ except BaseException as err:
 @pytest.mark.parametrize("kind", sorted(MALFORMED_KINDS))
 def test_analyze_file_handles(kind: str, malformed_dir: dict[str, Path], tmp_path: Path) -> None:
     """In-process analysis (in a child we can kill, so a hang fails instead of hanging CI)."""
-    pytest.importorskip("app.apk.pipeline", reason="apk-core has not landed yet")
     work, private_tmp = tmp_path / "cwd", tmp_path / "tmp"
     work.mkdir()
     private_tmp.mkdir()
@@ -177,6 +181,7 @@ def test_analyze_file_handles(kind: str, malformed_dir: dict[str, Path], tmp_pat
             capture_output=True,
             text=True,
             timeout=IN_PROCESS_DEADLINE_S,
+            preexec_fn=_limit_memory if os.name == "posix" else None,
         )
     except subprocess.TimeoutExpired:
         pytest.fail(f"{kind}: analyze_file did not finish in {IN_PROCESS_DEADLINE_S} s")
@@ -202,8 +207,6 @@ def test_analyze_file_handles(kind: str, malformed_dir: dict[str, Path], tmp_pat
 def test_analyze_isolated_handles(
     kind: str, malformed_dir: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    isolation = pytest.importorskip("app.apk.isolation", reason="apk-shell has not landed yet")
-    pytest.importorskip("app.apk.pipeline", reason="apk-core has not landed yet")
     work, private_tmp = tmp_path / "cwd", tmp_path / "tmp"
     work.mkdir()
     private_tmp.mkdir()
@@ -213,17 +216,15 @@ def test_analyze_isolated_handles(
     repo_before = sorted(p.name for p in REPO.iterdir())
     started = time.monotonic()
     try:
-        result = isolation.analyze_isolated(
+        result = analyze_isolated(
             malformed_dir[kind], timeout=ISOLATED_TIMEOUT_S, memory_mb=ISOLATED_MEMORY_MB
         )
         outcome = {
             "outcome": "result",
             "degraded": (result.get("completeness") or {}).get("degraded"),
         }
-    except Exception as err:  # judged below: only KnownErrors are acceptable
-        if not hasattr(err, "text"):
-            raise
-        outcome = {"outcome": "error", "text": _known_error_text(err)}
+    except KnownError as err:
+        outcome = {"outcome": "error", "text": err.text}
     elapsed = time.monotonic() - started
     _assert_outcome(kind, outcome)
     assert elapsed < ISOLATED_TIMEOUT_S + 15, f"{kind}: the isolation timeout did not hold"
@@ -241,6 +242,16 @@ def test_analyze_isolated_handles(
 
 def test_control_clean_apk_is_not_degraded(clean_apk: Path) -> None:
     """A well-formed file must not come back degraded, or the checks above prove nothing."""
-    pipeline = pytest.importorskip("app.apk.pipeline", reason="apk-core has not landed yet")
-    result = pipeline.analyze_file(clean_apk)
+    result = analyze_file(clean_apk)
     assert not (result.get("completeness") or {}).get("degraded")
+
+
+def test_control_samples_exercise_the_rules_they_were_built_for(
+    vulnerable_apk: Path, clean_apk: Path
+) -> None:
+    vulnerable = analyze_file(vulnerable_apk)["rule_status"]
+    clean = analyze_file(clean_apk)["rule_status"]
+    assert {rule: vulnerable[rule] for rule in VULNERABLE_FIRES} == dict.fromkeys(
+        VULNERABLE_FIRES, "fired"
+    )
+    assert {rule: clean[rule] for rule in CLEAN_CLEAR} == dict.fromkeys(CLEAN_CLEAR, "clear")

@@ -34,7 +34,8 @@ Pieces
         iput_object, if_eqz, if_nez, goto, nop, raw
     dex.seal(image) -> image with recomputed SHA-1 signature and adler32 checksum
     certs.release_cert / other_release_cert / rsa1024_cert / ec_cert / debug_cert /
-        expired_cert / make_cert(key=, common_name=, not_before=, not_after=, cert_hash=)
+        aosp_test_cert / expired_cert /
+        make_cert(key=, common_name=, not_before=, not_after=, cert_hash=)
         -> SigningCert(.key, .cert, .der, .sha256)
     signing.jar_signature_files(entries, cert, digest="sha256"|"sha1"|"md5")
     signing.add_signing_block(zip_bytes, cert, schemes=(2, 3))
@@ -53,6 +54,7 @@ from .arsc import ResourceTable
 from .axml import E, Element, Ref, Typed, element_from_xml, encode_axml
 from .certs import (
     SigningCert,
+    aosp_test_cert,
     debug_cert,
     ec_cert,
     expired_cert,
@@ -92,6 +94,7 @@ __all__ = [
     "ResourceTable",
     "SigningCert",
     "Typed",
+    "aosp_test_cert",
     "build_apk",
     "clean_apk",
     "debug_cert",

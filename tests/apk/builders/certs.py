@@ -7,6 +7,7 @@ helper always returns the same certificate (and fingerprint) within a test run.
     rsa1024_cert()            RSA 1024 (a weak key)
     ec_cert()                 EC P-256
     debug_cert()              CN=Android Debug,O=Android,C=US (what the Android SDK generates)
+    aosp_test_cert()          the subject of AOSP's build/target/product/security/testkey
     expired_cert()            RSA 2048, expired in 2020
     make_cert(...)            anything else (key kind, subject, validity, certificate hash)
 """
@@ -148,6 +149,35 @@ def debug_cert() -> SigningCert:
     return make_cert(
         slot=2, common_name="Android Debug", organization="Android", country="US", serial=1
     )
+
+
+@functools.cache
+def aosp_test_cert() -> SigningCert:
+    """A certificate with the AOSP test key's subject (a fresh key: only the name matches)."""
+    private = private_key("rsa2048", 3)
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "US"),
+            x509.NameAttribute(NameOID.STATE_OR_PROVINCE_NAME, "California"),
+            x509.NameAttribute(NameOID.LOCALITY_NAME, "Mountain View"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Android"),
+            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "Android"),
+            x509.NameAttribute(NameOID.COMMON_NAME, "Android"),
+            x509.NameAttribute(NameOID.EMAIL_ADDRESS, "android@android.com"),
+        ]
+    )
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(private.public_key())
+        .serial_number(0x936EACBE07F201DF)
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=3650))
+        .sign(private, hashes.SHA256())
+    )
+    return SigningCert(private, cert)
 
 
 @functools.cache

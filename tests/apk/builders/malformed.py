@@ -27,9 +27,12 @@ from .axml import encode_axml
 from .chunks import (
     NO_INDEX,
     RES_XML_END_ELEMENT_TYPE,
+    RES_XML_RESOURCE_MAP_TYPE,
     RES_XML_START_ELEMENT_TYPE,
     RES_XML_TYPE,
+    TYPE_STRING,
     chunk,
+    res_value,
     string_pool,
 )
 from .dex import DexBuilder, return_void, seal
@@ -42,11 +45,11 @@ MALFORMED_KINDS: dict[str, tuple[str, str]] = {
     "truncated_half": ("either", "a valid APK cut in half (no central directory)"),
     "truncated_eocd": ("either", "a valid APK missing its last 10 bytes (EOCD cut)"),
     "cd_offset_out_of_range": ("either", "EOCD points the central directory past the file end"),
-    "no_manifest": ("error", "a ZIP with classes.dex but no AndroidManifest.xml"),
+    "no_manifest": ("either", "a ZIP with classes.dex but no AndroidManifest.xml"),
     "garbage_manifest": ("either", "AndroidManifest.xml is random bytes"),
     "plain_xml_manifest": ("either", "AndroidManifest.xml is uncompiled text XML"),
     "axml_huge_string_count": ("either", "manifest string pool declares 2^31 strings"),
-    "axml_deep_nesting": ("either", "manifest with 50 000 nested elements"),
+    "axml_deep_nesting": ("survive", "<manifest> holding 50 000 nested elements (recursion)"),
     "manifest_bomb": ("either", "AndroidManifest.xml inflates to 1 GiB of zeros"),
     "zip_bomb": ("survive", "an asset that inflates to 1 GiB (1 MiB on disk)"),
     "zip_bomb_lying_size": ("survive", "the 1 GiB asset declares 1 KiB uncompressed"),
@@ -59,7 +62,10 @@ MALFORMED_KINDS: dict[str, tuple[str, str]] = {
     "dex_huge_counts": ("degraded", "classes.dex declares 2^31 strings and methods"),
     "dex_truncated": ("degraded", "classes.dex cut in half"),
     "arsc_reference_loop": ("either", "debuggable -> @bool/a -> @bool/b -> @bool/a"),
-    "arsc_zero_size_chunk": ("either", "resources.arsc with a chunk of size 0"),
+    "arsc_zero_size_chunk": (
+        "either",
+        "debuggable -> @bool/flag, but resources.arsc has a 0-size chunk before the package",
+    ),
     "v2_block_absurd_size": ("either", "APK Signing Block declaring an 2^62-byte size"),
     "v2_signer_absurd_lengths": ("either", "v2 signer with 0xFFFFFFF0 length prefixes"),
 }
@@ -189,16 +195,23 @@ def _axml_huge_string_count() -> bytes:
 
 
 def _axml_deep_nesting(depth: int) -> bytes:
-    pool = string_pool(["x"])
-    start = chunk(
-        RES_XML_START_ELEMENT_TYPE,
-        struct.pack("<II", 1, NO_INDEX),
-        struct.pack("<IIHHHHHH", NO_INDEX, 0, 20, 20, 0, 0, 0, 0),
-    )
-    end = chunk(
-        RES_XML_END_ELEMENT_TYPE, struct.pack("<II", 1, NO_INDEX), struct.pack("<II", NO_INDEX, 0)
-    )
-    return chunk(RES_XML_TYPE, b"", pool + start * depth + end * depth)
+    """<manifest package="com.example.broken"> with `depth` nested <x> elements.
+
+    Written chunk by chunk: the Element encoder is recursive and would itself overflow.
+    """
+    pool = string_pool(["manifest", "package", "com.example.broken", "x"])
+    node = struct.pack("<II", 1, NO_INDEX)
+
+    def start(name: int, attrs: bytes = b"", count: int = 0) -> bytes:
+        ext = struct.pack("<IIHHHHHH", NO_INDEX, name, 20, 20, count, 0, 0, 0)
+        return chunk(RES_XML_START_ELEMENT_TYPE, node, ext + attrs)
+
+    def end(name: int) -> bytes:
+        return chunk(RES_XML_END_ELEMENT_TYPE, node, struct.pack("<II", NO_INDEX, name))
+
+    package = struct.pack("<III", NO_INDEX, 1, 2) + res_value(TYPE_STRING, 2)
+    body = start(0, package, 1) + start(3) * depth + end(3) * depth + end(0)
+    return chunk(RES_XML_TYPE, b"", pool + chunk(RES_XML_RESOURCE_MAP_TYPE, b"", b"") + body)
 
 
 def _dex_with_header(**fields: int) -> bytes:
@@ -217,9 +230,14 @@ def _dex_with_header(**fields: int) -> bytes:
     return seal(bytes(data))
 
 
-def _arsc_zero_size_chunk() -> bytes:
+def _arsc_zero_size_chunk() -> tuple[bytes, bytes]:
+    """(manifest referencing @bool/flag, resources.arsc with a 0-size chunk before it)."""
     table = ResourceTable("com.example.broken")
     table.add("bool", "flag", True)
+    manifest = encode_axml(
+        manifest_xml(package="com.example.broken", application={"debuggable": "@bool/flag"}),
+        resolve=table.resolve,
+    )
     data = bytearray(table.encode())
     zero_chunk = struct.pack("<HHI", 0x0202, 8, 0)  # a type-spec header claiming size 0
     # put it right after the table's global string pool, before the package
@@ -227,7 +245,7 @@ def _arsc_zero_size_chunk() -> bytes:
     insert_at = 12 + pool_size
     data[insert_at:insert_at] = zero_chunk
     struct.pack_into("<I", data, 4, len(data))
-    return bytes(data)
+    return manifest, bytes(data)
 
 
 # ---------------------------------------------------------------- corpus
@@ -348,11 +366,12 @@ def malformed_corpus(directory: Path) -> dict[str, Path]:
             "resources.arsc": loop.encode(),
         }
     )
+    zero_manifest, zero_arsc = _arsc_zero_size_chunk()
     files["arsc_zero_size_chunk"] = zip_entries(
         {
-            "AndroidManifest.xml": _manifest(),
+            "AndroidManifest.xml": zero_manifest,
             "classes.dex": _minimal_dex(),
-            "resources.arsc": _arsc_zero_size_chunk(),
+            "resources.arsc": zero_arsc,
         }
     )
 
