@@ -45,7 +45,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 .venv/bin/python -m pip install -q -e ".[dev]" || fail "pip install failed (see above)"
-if [ -x scripts/build_translations.sh ]; then scripts/build_translations.sh; fi
+scripts/build_translations.sh --release  # compile the committed .ts files to .qm
 
 if [ "$mode" = test ]; then
   .venv/bin/ruff check .

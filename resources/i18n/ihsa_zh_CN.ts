@@ -347,6 +347,14 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/errors.py" line="+26"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <location filename="../../ui/models/labels.py" line="+12"/>
@@ -904,14 +912,6 @@
         <location line="+18"/>
         <source>Choose a data folder</source>
         <translation>选择数据目录</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../ui/errors.py" line="+27"/>
-        <source>Error</source>
-        <translation>错误</translation>
     </message>
 </context>
 </TS>

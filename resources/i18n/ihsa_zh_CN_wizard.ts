@@ -4,7 +4,7 @@
 <context>
     <name>ApkPage</name>
     <message>
-        <location filename="../../ui/wizard/apk_page.py" line="+145"/>
+        <location filename="../../ui/wizard/apk_page.py" line="+146"/>
         <source>APK analysis</source>
         <translation>APK 分析</translation>
     </message>
@@ -59,12 +59,12 @@
         <translation>Android 应用 (*.apk);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Done: {0} finding(s); {1} item(s) answered automatically.</source>
         <translation>完成：发现 {0} 项；自动作答 {1} 个检查项。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
@@ -160,18 +160,18 @@
         <translation>未签名</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+23"/>
         <source>No registered application on this case: the certificate and version cannot be compared.</source>
         <translation>本案件未关联已登记的应用：无法比对证书和版本。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>Registered: versionCode {0}, {1} certificate(s)</source>
         <translation>登记信息：versionCode {0}，证书 {1} 个</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>none found</source>
         <translation>未发现</translation>
     </message>
@@ -219,7 +219,7 @@
 <context>
     <name>AssessmentWizard</name>
     <message>
-        <location filename="../../ui/wizard/assessment_wizard.py" line="+153"/>
+        <location filename="../../ui/wizard/assessment_wizard.py" line="+165"/>
         <source>New assessment</source>
         <translation>新建评估</translation>
     </message>
@@ -479,7 +479,7 @@
 <context>
     <name>ItemEditor</name>
     <message>
-        <location filename="../../ui/wizard/item_editor.py" line="+167"/>
+        <location filename="../../ui/wizard/item_editor.py" line="+169"/>
         <source>Result (keys 1–5)</source>
         <translation>结论（按键 1–5）</translation>
     </message>
@@ -509,7 +509,7 @@
         <translation>为什么此项不适用？</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>Severity: {0}</source>
         <translation>重要程度：{0}</translation>
     </message>
@@ -650,7 +650,7 @@
 <context>
     <name>OverrideReasonDialog</name>
     <message>
-        <location filename="../../ui/wizard/item_editor.py" line="-241"/>
+        <location filename="../../ui/wizard/item_editor.py" line="-245"/>
         <source>Override automatic answer</source>
         <translation>推翻自动结论</translation>
     </message>
@@ -663,7 +663,7 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/wizard/review_page.py" line="+89"/>
+        <location filename="../../ui/wizard/review_page.py" line="+90"/>
         <source>Review and submit</source>
         <translation>复核与提交</translation>
     </message>
