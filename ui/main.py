@@ -128,6 +128,9 @@ def run() -> int:
     """Start the workstation; returns the process exit code."""
     multiprocessing.freeze_support()
     qt_app = create_application(sys.argv)
+    from ui.garbage import GuiThreadCollector
+
+    GuiThreadCollector(qt_app)  # owned by the application object
     settings = AppSettings()
     data_folder = settings.data_folder()
     sys.excepthook = CrashHandler(setup_logging(data_folder))

@@ -52,10 +52,15 @@ class Job(QtCore.QRunnable):
             self.signals.finished.emit()
 
 
-class Pools:
-    """Thread pools: long analyses and reports in parallel, database writes one by one."""
+class Pools(QtCore.QObject):
+    """Thread pools: long analyses and reports in parallel, database writes one by one.
 
-    def __init__(self) -> None:
+    Finished jobs are forgotten on the GUI thread, so their Qt signal objects are
+    never destroyed from a worker thread.
+    """
+
+    def __init__(self, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
         self.analysis = QtCore.QThreadPool()
         self.analysis.setMaxThreadCount(2)
         self.db = QtCore.QThreadPool()
@@ -64,9 +69,16 @@ class Pools:
 
     def start(self, job: Job, pool: QtCore.QThreadPool | None = None) -> Job:
         self._running.add(job)
-        job.signals.finished.connect(lambda: self._running.discard(job))
+        job.signals.finished.connect(
+            self._forget_finished, QtCore.Qt.ConnectionType.QueuedConnection
+        )
         (pool or self.analysis).start(job)
         return job
+
+    @QtCore.Slot()
+    def _forget_finished(self) -> None:
+        signals = self.sender()
+        self._running = {job for job in self._running if job.signals is not signals}
 
     def shutdown(self, timeout_ms: int = 10000) -> None:
         """Cancel running jobs and wait for them (called from closeEvent)."""
