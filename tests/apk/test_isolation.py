@@ -194,13 +194,23 @@ def test_child_killed_from_outside_is_reported(tmp_path: Path) -> None:
         )
 
 
+def _private_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temp folder of this test alone (inherited by the children), so that files
+    other programs create in the shared /tmp meanwhile cannot be mistaken for ours."""
+    private = tmp_path / "tmp"
+    private.mkdir()
+    monkeypatch.setenv("TMPDIR", str(private))
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
+    return private
+
+
 def test_child_writes_land_in_a_temporary_folder_that_is_removed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     work = tmp_path / "cwd"
     work.mkdir()
     monkeypatch.chdir(work)
-    temp_root = Path(tempfile.gettempdir())
+    temp_root = _private_temp(tmp_path, monkeypatch)
     before = set(temp_root.iterdir())
     result = analyze_isolated(tmp_path / "a.apk", target=writes_stray_files)
     assert list(work.iterdir()) == []
@@ -264,7 +274,7 @@ def test_malformed_corpus_ends_in_an_error_or_a_degraded_result(
     work = tmp_path / "cwd"
     work.mkdir()
     monkeypatch.chdir(work)
-    temp_root = Path(tempfile.gettempdir())
+    temp_root = _private_temp(tmp_path, monkeypatch)
     temp_before = set(temp_root.iterdir())
     names = sorted(malformed_dir)
     results = analyze_many(

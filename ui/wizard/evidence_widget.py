@@ -91,8 +91,8 @@ class EvidenceWidget(QtWidgets.QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
+        layout.addLayout(buttons)  # above the list, so it stays in view on small screens
         layout.addWidget(self.table)
-        layout.addLayout(buttons)
         layout.addWidget(self.status)
         layout.addWidget(self.preview)
 
