@@ -120,8 +120,11 @@ def _analyze(args: argparse.Namespace) -> int:
         for result in results:
             if "error" not in result:
                 stored = workspace.cases.record_apk_analysis(args.case, result)
+                auto = workspace.assessment.apply_apk_result(args.case, result)
+                kept = f", {len(auto.kept)} manual answers kept" if auto.kept else ""
                 print(
-                    f"ihsa: {result['file']['name']} → case {args.case}, analysis {stored}",
+                    f"ihsa: {result['file']['name']} → case {args.case}, analysis {stored}; "
+                    f"{len(auto.applied)} items answered automatically{kept}",
                     file=sys.stderr,
                 )
     if args.json:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
-from app.domain.enums import CaseType, Platform
+from app.domain.enums import AnswerSource, CaseType, Platform, Result
 from app.services.applications import ApplicationInput
 from app.services.cases import NewCase
 from app.services.workspace import Workspace
@@ -169,10 +169,18 @@ def test_case_supplies_official_facts_and_stores_the_result(
     workspace = Workspace.open(data_dir=data_dir)
     try:
         stored = workspace.cases.apk_analyses(case_id)
+        answers = {a.item_id: a for a in workspace.cases.answers(case_id)}
+        mismatch_items = workspace.assessment.pack(case_id).items_for_apk_rule(MISMATCH)
     finally:
         workspace.close()
     assert len(stored) == 2
     assert stored[0]["file"]["sha256"] == result["file"]["sha256"]
+    # The latest analysis (official certificate matches) answered the linked items.
+    assert "items answered automatically" in err
+    assert mismatch_items and all(
+        answers[i].source == AnswerSource.APK_AUTO and answers[i].result == Result.PASS
+        for i in mismatch_items
+    )
 
 
 def test_unknown_case_is_refused(capsys, apk: Path, tmp_path: Path) -> None:
