@@ -78,8 +78,7 @@ def test_the_same_validation_as_creation(workspace: Workspace, case: Case) -> No
         workspace.cases.update_info(case.id, **info(case, reviewer=" 张三 "))
     with pytest.raises(ValidationError, match="评估人员不能为空"):
         workspace.cases.update_info(case.id, **info(case, assessor="  "))
-    foreign = workspace.applications.list()[-1]
-    assert foreign.organisation_id != case.organisation_id
+    foreign = next(a for a in workspace.applications.list() if a.package == "cn.example.b")
     with pytest.raises(ValidationError, match="不属于所选机构"):
         workspace.cases.update_info(case.id, **info(case, application_id=foreign.id))
     with pytest.raises(NotFoundError):
