@@ -85,6 +85,7 @@ class AssessmentWizard(QtWidgets.QWizard):
         self.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose, True)
 
         self.case_page = _CaseInfoPageFirst(workspace, self._create_case, self)
+        self.case_page.case_edited.connect(self._on_case_edited)
         self.setPage(PageId.CASE, self.case_page)
         self.navigator = QtWidgets.QListWidget(self)
         self.navigator.setWordWrap(True)
@@ -147,6 +148,14 @@ class AssessmentWizard(QtWidgets.QWizard):
         self.context.answer_saved.connect(lambda _: self._update_navigator())
         self.context.answers_reloaded.connect(self._update_navigator)
         self._fill_navigator()
+
+    def _on_case_edited(self, case: Case) -> None:
+        """The case page saved corrected facts: every page and the title follow."""
+        if self.context is None:
+            return
+        self.context.reload()
+        self.context.case_changed.emit(case.id)
+        self.retranslate_ui()
 
     def _emit_case_changed(self) -> None:
         self._changed_timer.stop()
@@ -328,6 +337,7 @@ class AssessmentWizard(QtWidgets.QWizard):
     # -- closing ---------------------------------------------------------------------
 
     def flush(self) -> None:
+        self.case_page.flush()
         for page in self.domain_pages:
             page.flush()
 
