@@ -142,7 +142,7 @@ class AssessmentWizard(QtWidgets.QWizard):
             self.domain_pages.append(page)
         self.apk_page = ApkPage(self.context, self.pools, self)
         self.setPage(PageId.APK, self.apk_page)
-        self.review_page = ReviewPage(self.context, self)
+        self.review_page = ReviewPage(self.context, self.pools, self)
         self.review_page.item_requested.connect(self.go_to_item)
         self.setPage(PageId.REVIEW, self.review_page)
         self.context.answer_saved.connect(lambda _: self._update_navigator())
