@@ -374,9 +374,8 @@ class ExportDialog(QtWidgets.QDialog):
         name = case.organisation_name + (
             f" · {case.application_name}" if case.application_name else ""
         )
-        heading.setText(
-            f"<b>{html.escape(self.tr('Case {0}').format(case.id))}</b> · {html.escape(name)}"
-        )
+        case_text = self.tr("Case {0}").format(case.id)
+        heading.setText(f"<b>{html.escape(case_text)}</b> · {html.escape(name)}")
 
         self.path = QtWidgets.QLineEdit(str(default_report_path(case.id, report_folder())), self)
         self.path.textChanged.connect(self._forget_confirmation)
