@@ -311,7 +311,7 @@
 <context>
     <name>CertificateDialog</name>
     <message>
-        <location filename="../../ui/dialogs/report_dialogs.py" line="+226"/>
+        <location filename="../../ui/dialogs/report_dialogs.py" line="+229"/>
         <source>Create a signing certificate</source>
         <translation>创建签名证书</translation>
     </message>
@@ -351,7 +351,7 @@
         <translation>证书文件(&amp;F)：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Passphrase:</source>
         <translation>口令(&amp;P)：</translation>
     </message>
@@ -530,7 +530,7 @@
         <translation>持有人：{0} · 有效期至 {1} · {2}</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>Choose where to save the report.</source>
         <translation>请选择报告的保存位置。</translation>
     </message>
@@ -1092,7 +1092,7 @@
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../ui/dialogs/report_dialogs.py" line="-527"/>
+        <location filename="../../ui/dialogs/report_dialogs.py" line="-538"/>
         <source>Certificate passphrase</source>
         <translation>证书口令</translation>
     </message>
@@ -1106,11 +1106,16 @@
         <source>It is stored in the system keyring, so you are asked only once.</source>
         <translation>口令将保存在系统密钥环中，只需输入一次。</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>No system keyring is available: you are asked each time you sign.</source>
+        <translation>没有可用的系统密钥环：每次签名时都需要输入口令。</translation>
+    </message>
 </context>
 <context>
     <name>ReportDialogs</name>
     <message>
-        <location line="-65"/>
+        <location line="-67"/>
         <source>PDF reports (*.pdf)</source>
         <translation>PDF 报告 (*.pdf)</translation>
     </message>
@@ -1130,7 +1135,7 @@
         <translation>没有可用的系统密钥环，口令未保存；下次签名时将再次询问。</translation>
     </message>
     <message>
-        <location line="+190"/>
+        <location line="+195"/>
         <source>Reading the case…</source>
         <translation>正在读取案件…</translation>
     </message>
@@ -1255,7 +1260,7 @@
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../ui/dialogs/report_dialogs.py" line="+390"/>
+        <location filename="../../ui/dialogs/report_dialogs.py" line="+396"/>
         <source>Verify report</source>
         <translation>验证报告</translation>
     </message>
@@ -1275,7 +1280,7 @@
         <translation>报告：</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Signer</source>
         <translation>签名人</translation>
     </message>
@@ -1305,12 +1310,12 @@
         <translation>覆盖整份文件</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Checking {0}…</source>
         <translation>正在验证 {0}…</translation>
     </message>
@@ -1330,7 +1335,12 @@
         <translation>否</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
+        <source>The signing certificate is self-signed: compare its SHA-256 below with the one the assessor gave you.</source>
+        <translation>签名证书为自签名证书：请将下方的证书 SHA-256 与评估人员提供的指纹核对。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>{0} signature(s) · case {1} · file SHA-256 {2}</source>
         <translation>{0} 个签名 · 案件 {1} · 文件 SHA-256 {2}</translation>
     </message>
@@ -1355,22 +1365,23 @@
         <translation>否（其后仅追加了签名）</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Certificate SHA-256: {0}</source>
-        <translation>证书 SHA-256：{0}</translation>
+        <location line="+9"/>
+        <location line="+12"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-6"/>
+        <source>Certificate SHA-256:</source>
+        <translation>签名证书 SHA-256：</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Valid: the report is unaltered and every signature verifies.</source>
         <translation>有效：报告未被改动，所有签名均验证通过。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The signing certificate is self-signed: compare its SHA-256 (hover a signature) with the one the assessor gave you.</source>
-        <translation>签名证书为自签名证书：请将其 SHA-256（鼠标悬停在签名上查看）与评估人员提供的指纹核对。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>Not current: the signatures verify, but the case changed after this report was produced.</source>
         <translation>已过时：签名验证通过，但报告生成后案件已被修改。</translation>
     </message>

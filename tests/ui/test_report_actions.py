@@ -231,9 +231,9 @@ def verify_in_dialog(
 ) -> VerifyDialog:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(report_dialogs, "ask_open_path", lambda *args: pdf)
     dialog = open_dialog()
-    assert dialog is not None and dialog.job is not None
-    with qtbot.waitSignal(dialog.job.signals.finished, timeout=REPORT_TIMEOUT):
-        pass
+    assert dialog is not None
+    # The job may finish before a signal wait could connect: wait for its visible end.
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=REPORT_TIMEOUT)
     return dialog
 
 
@@ -247,14 +247,15 @@ def test_verify_shows_valid_for_a_good_report_and_a_failure_for_a_flipped_byte(
     review = wizard.review_page
     assert review is not None
     dialog = verify_in_dialog(qtbot, monkeypatch, review.verify_report, signed_report)
-    assert dialog.result is not None and dialog.result.ok
+    assert dialog.verification is not None and dialog.verification.ok
     assert dialog.verdict.property("ok") is True
-    assert "Valid" in dialog.verdict.text() and "self-signed" in dialog.verdict.text()
+    assert "Valid" in dialog.verdict.text() and "self-signed" in dialog.note.text()
     assert dialog.signatures.topLevelItemCount() == 1
     row = dialog.signatures.topLevelItem(0)
     assert row.text(0) == "张检查"
     assert [row.text(c) for c in (2, 3, 4, 5)] == ["Yes", "Yes", "Self-signed", "Yes"]
     assert f"matches case {case.id}" in dialog.digest.text()
+    assert dialog.verification.signatures[0].certificate_sha256 in dialog.certificates.text()
     dialog.close()
 
     damaged = signed_report.with_name("damaged.pdf")
@@ -314,7 +315,7 @@ def test_the_main_window_verifies_without_a_wizard(
         lambda: (window.verify_report_action.trigger(), window.findChild(VerifyDialog))[1],
         signed_report,
     )
-    assert dialog.result is not None and dialog.result.ok
+    assert dialog.verification is not None and dialog.verification.ok
     assert not window.findChildren(AssessmentWizard)
 
 
@@ -352,7 +353,7 @@ def test_the_verify_dialog_copes_with_a_copy_outside_the_database(
         dialog = verify_in_dialog(
             qtbot, monkeypatch, lambda: report_dialogs.open_verify(elsewhere, pools, None), copy
         )
-        assert dialog.result is not None and dialog.result.ok
+        assert dialog.verification is not None and dialog.verification.ok
         assert "not in this database" in dialog.digest.text()
         dialog.close()
     finally:

@@ -174,7 +174,10 @@ class PassphraseDialog(QtWidgets.QDialog):
         self.error.setObjectName("passphrase_error")
         self.error.hide()
         note = QtWidgets.QLabel(
-            self.tr("It is stored in the system keyring, so you are asked only once."), self
+            self.tr("It is stored in the system keyring, so you are asked only once.")
+            if keystore.keyring_available()
+            else self.tr("No system keyring is available: you are asked each time you sign."),
+            self,
         )
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(placeholder-text);")
@@ -255,7 +258,9 @@ class CertificateDialog(QtWidgets.QDialog):
         form.setFieldGrowthPolicy(QtWidgets.QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("&Holder's name:"), self.holder)
         form.addRow(self.tr("&Organisation:"), self.organisation)
-        form.addRow(self.tr("&File:"), path_row)
+        file_label = QtWidgets.QLabel(self.tr("&File:"), self)
+        file_label.setBuddy(self.path)
+        form.addRow(file_label, path_row)
         form.addRow(self.tr("&Passphrase:"), self.passphrase)
         form.addRow(self.tr("&Repeat:"), self.repeat)
         self.buttons = QtWidgets.QDialogButtonBox(
@@ -379,11 +384,11 @@ class ExportDialog(QtWidgets.QDialog):
 
         self.path = QtWidgets.QLineEdit(str(default_report_path(case.id, report_folder())), self)
         self.path.textChanged.connect(self._forget_confirmation)
-        browse = QtWidgets.QPushButton(self.tr("&Browse…"), self)
-        browse.clicked.connect(self.choose_path)
+        self.choose_path_button = QtWidgets.QPushButton(self.tr("&Browse…"), self)
+        self.choose_path_button.clicked.connect(self.choose_path)
         path_row = QtWidgets.QHBoxLayout()
         path_row.addWidget(self.path, 1)
-        path_row.addWidget(browse)
+        path_row.addWidget(self.choose_path_button)
 
         self.language = QtWidgets.QComboBox(self)
         for text, code in LANGUAGES:
@@ -523,7 +528,13 @@ class ExportDialog(QtWidgets.QDialog):
 
     def _update_enabled(self) -> None:
         running = self.job is not None
-        for widget in (self.path, self.language, self.sign, self.export_button):
+        for widget in (
+            self.path,
+            self.choose_path_button,
+            self.language,
+            self.sign,
+            self.export_button,
+        ):
             widget.setEnabled(not running)
         signing = self.sign.isChecked() and not running
         for widget in (self.p12, self.choose_p12_button, self.create_button):
@@ -722,7 +733,7 @@ class VerifyDialog(QtWidgets.QDialog):
         self.workspace = workspace
         self.pools = pools
         self.job: Job | None = None
-        self.result: VerificationResult | None = None
+        self.verification: VerificationResult | None = None
         self._close_when_done = False
         self.setWindowTitle(self.tr("Verify report"))
 
@@ -741,6 +752,7 @@ class VerifyDialog(QtWidgets.QDialog):
         font = self.verdict.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         self.verdict.setFont(font)
+        self.note = _message_label(self)
         self.summary = _message_label(self)
         self.signatures = QtWidgets.QTreeWidget(self)
         self.signatures.setRootIsDecorated(False)
@@ -758,6 +770,7 @@ class VerifyDialog(QtWidgets.QDialog):
         )
         self.signatures.header().setStretchLastSection(False)
         self.signatures.header().setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        self.certificates = _message_label(self)
         self.digest = _message_label(self)
         self.problems = _message_label(self)
         self.progress = QtWidgets.QProgressBar(self)
@@ -775,13 +788,15 @@ class VerifyDialog(QtWidgets.QDialog):
         layout.addLayout(path_row)
         layout.addWidget(self.progress)
         layout.addWidget(self.verdict)
+        layout.addWidget(self.note)
         layout.addWidget(self.summary)
         layout.addWidget(self.signatures, 1)
+        layout.addWidget(self.certificates)
         layout.addWidget(self.digest)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
         self.signatures.hide()
-        self.resize(820, 440)
+        self.resize(820, 400)
 
     def choose_file(self) -> Path | None:
         """Ask for a PDF and verify it; None when the user chose nothing."""
@@ -798,9 +813,9 @@ class VerifyDialog(QtWidgets.QDialog):
         workspace = self.workspace
         self.path.setText(str(path))
         remember_folder(path.parent)
-        self.result = None
+        self.verification = None
         self.verdict.setText(html.escape(self.tr("Checking {0}…").format(path.name)))
-        for widget in (self.summary, self.digest, self.problems):
+        for widget in (self.note, self.summary, self.certificates, self.digest, self.problems):
             widget.clear()
         self.signatures.clear()
         self.signatures.hide()
@@ -852,9 +867,19 @@ class VerifyDialog(QtWidgets.QDialog):
         item.setForeground(column, QtGui.QColor(OK_COLOUR if value else ERROR_COLOUR))
 
     def _show_result(self, result: VerificationResult) -> None:
-        self.result = result
+        self.verification = result
         self.verdict.setProperty("ok", result.ok)
         self.verdict.setText(self._verdict_text(result))
+        if result.ok and any(s.self_signed and not s.trusted for s in result.signatures):
+            self.note.setText(
+                coloured(
+                    self.tr(
+                        "The signing certificate is self-signed: compare its SHA-256 below "
+                        "with the one the assessor gave you."
+                    ),
+                    NOTE_COLOUR,
+                )
+            )
         self.summary.setText(
             html.escape(
                 self.tr("{0} signature(s) · case {1} · file SHA-256 {2}").format(
@@ -889,20 +914,28 @@ class VerifyDialog(QtWidgets.QDialog):
             self._yes_no(row, 5, signature.covers_whole_file)
             if not signature.covers_whole_file and signature.ok:
                 row.setText(5, self.tr("No (later signatures only)"))
-            tip = self.tr("Certificate SHA-256: {0}").format(signature.certificate_sha256 or "—")
-            for problem in signature.problems:
-                tip += "\n" + pick(problem)
+            tip = "\n".join(pick(p) for p in signature.problems)
             for column in range(self.COLUMNS):
                 row.setToolTip(column, tip)
             self.signatures.addTopLevelItem(row)
         for column in range(1, self.COLUMNS):
             self.signatures.resizeColumnToContents(column)
         self.signatures.setVisible(bool(result.signatures))
+        fingerprints = [
+            html.escape(self.tr("{0}: {1}").format(s.signer or s.field_name, s.certificate_sha256))
+            for s in result.signatures
+            if s.certificate_sha256
+        ]
+        if fingerprints:
+            self.certificates.setText(
+                html.escape(self.tr("Certificate SHA-256:")) + "<br>" + "<br>".join(fingerprints)
+            )
         self.digest.setText(self._digest_text(result))
         problems = [pick(p) for p in result.problems]
         for signature in result.signatures:
             problems += [
-                f"{signature.signer or signature.field_name}: {pick(p)}" for p in signature.problems
+                self.tr("{0}: {1}").format(signature.signer or signature.field_name, pick(p))
+                for p in signature.problems
             ]
         self.problems.setText(
             "<br>".join(coloured(text, ERROR_COLOUR) for text in problems) if problems else ""
@@ -912,12 +945,6 @@ class VerifyDialog(QtWidgets.QDialog):
     def _verdict_text(self, result: VerificationResult) -> str:
         if result.ok:
             text = "✔ " + self.tr("Valid: the report is unaltered and every signature verifies.")
-            if any(s.self_signed and not s.trusted for s in result.signatures):
-                note = self.tr(
-                    "The signing certificate is self-signed: compare its SHA-256 (hover a "
-                    "signature) with the one the assessor gave you."
-                )
-                return coloured(text, OK_COLOUR, bold=True) + "<br>" + coloured(note, NOTE_COLOUR)
             return coloured(text, OK_COLOUR, bold=True)
         if result.signatures_ok and result.digest_status == DIGEST_MISMATCH:
             text = "✘ " + self.tr(
