@@ -311,7 +311,7 @@
 <context>
     <name>CertificateDialog</name>
     <message>
-        <location filename="../../ui/dialogs/report_dialogs.py" line="+229"/>
+        <location filename="../../ui/dialogs/report_dialogs.py" line="+236"/>
         <source>Create a signing certificate</source>
         <translation>创建签名证书</translation>
     </message>
@@ -968,15 +968,8 @@
         <source>18 characters: digits and capital letters</source>
         <translation>18 位：数字和大写字母</translation>
     </message>
-    <message numerus="yes">
-        <location line="+7"/>
-        <source>%n of 18 characters</source>
-        <translation>
-            <numerusform>已输入 %n / 18 位</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>Check character should be %1</source>
         <translation>校验位应为 %1</translation>
     </message>
@@ -1115,7 +1108,7 @@
 <context>
     <name>ReportDialogs</name>
     <message>
-        <location line="-67"/>
+        <location line="-74"/>
         <source>PDF reports (*.pdf)</source>
         <translation>PDF 报告 (*.pdf)</translation>
     </message>
@@ -1130,7 +1123,7 @@
         <translation>选择要验证的报告</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+26"/>
         <source>No system keyring is available, so the passphrase was not stored; you will be asked for it again next time.</source>
         <translation>没有可用的系统密钥环，口令未保存；下次签名时将再次询问。</translation>
     </message>
@@ -1280,7 +1273,7 @@
         <translation>报告：</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Signer</source>
         <translation>签名人</translation>
     </message>

@@ -135,6 +135,13 @@ def _message_label(parent: QtWidgets.QWidget) -> QtWidgets.QLabel:
     return label
 
 
+def fit_to_screen(dialog: QtWidgets.QDialog, width: int, height: int) -> None:
+    """Open at ``width`` × ``height`` but never larger than the screen (small screens, 200 %)."""
+    screen = dialog.screen() or QtGui.QGuiApplication.primaryScreen()
+    available = screen.availableGeometry()
+    dialog.resize(min(width, available.width() - 24), min(height, available.height() - 48))
+
+
 def _keyring_note() -> str:
     return QtCore.QCoreApplication.translate(
         "ReportDialogs",
@@ -463,8 +470,8 @@ class ExportDialog(QtWidgets.QDialog):
         layout.addWidget(self.status)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(640)
         self._update_enabled()
+        fit_to_screen(self, 680, self.sizeHint().height())
 
     # -- choices -----------------------------------------------------------------------
 
@@ -758,6 +765,7 @@ class VerifyDialog(QtWidgets.QDialog):
         self.signatures.setRootIsDecorated(False)
         self.signatures.setColumnCount(self.COLUMNS)
         self.signatures.setUniformRowHeights(True)
+        self.signatures.setMinimumHeight(self.fontMetrics().height() * 5)
         self.signatures.setHeaderLabels(
             [
                 self.tr("Signer"),
@@ -796,7 +804,7 @@ class VerifyDialog(QtWidgets.QDialog):
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
         self.signatures.hide()
-        self.resize(820, 400)
+        fit_to_screen(self, 820, 400)
 
     def choose_file(self) -> Path | None:
         """Ask for a PDF and verify it; None when the user chose nothing."""
