@@ -555,7 +555,7 @@
         <translation>未导出：没有输入证书口令。</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -1085,7 +1085,7 @@
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../ui/dialogs/report_dialogs.py" line="-538"/>
+        <location filename="../../ui/dialogs/report_dialogs.py" line="-539"/>
         <source>Certificate passphrase</source>
         <translation>证书口令</translation>
     </message>
@@ -1253,7 +1253,7 @@
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../ui/dialogs/report_dialogs.py" line="+396"/>
+        <location filename="../../ui/dialogs/report_dialogs.py" line="+397"/>
         <source>Verify report</source>
         <translation>验证报告</translation>
     </message>
@@ -1313,7 +1313,7 @@
         <translation>正在验证 {0}…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Cannot verify: {0}</source>
         <translation>无法验证：{0}</translation>
     </message>

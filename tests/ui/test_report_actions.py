@@ -358,3 +358,19 @@ def test_the_verify_dialog_copes_with_a_copy_outside_the_database(
         dialog.close()
     finally:
         elsewhere.close()
+
+
+def test_closing_the_wizard_during_an_export_cancels_it(
+    qtbot: QtBot, wizard: AssessmentWizard, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.pdf"
+    dialog = export_dialog(wizard, out)
+    dialog.sign.setChecked(False)
+    dialog.export_button.click()
+    job = dialog.job
+    assert job is not None
+    with qtbot.waitSignal(job.signals.finished, timeout=REPORT_TIMEOUT):
+        close_if_open(wizard)
+    assert job.cancel_token.cancelled
+    assert not out.exists()
+    assert not [name for name in leftovers(tmp_path) if name.startswith(".ihsa-")]

@@ -651,6 +651,7 @@ class ExportDialog(QtWidgets.QDialog):
         job.signals.failed.connect(self._on_failed)
         job.signals.finished.connect(self._on_finished)
         self.job = job
+        self.destroyed.connect(job.cancel_token.cancel)  # the wizard closed under the dialog
         self.progress.setValue(0)
         self._show_status(stage_text("data"))
         self._update_enabled()
@@ -837,6 +838,7 @@ class VerifyDialog(QtWidgets.QDialog):
         job.signals.failed.connect(self._on_failed)
         job.signals.finished.connect(self._on_finished)
         self.job = job
+        self.destroyed.connect(job.cancel_token.cancel)
         self.progress.setValue(0)
         self.progress.show()
         self.choose_button.setEnabled(False)
