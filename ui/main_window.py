@@ -160,6 +160,8 @@ class MainWindow(QtWidgets.QMainWindow):
         keys = QtGui.QKeySequence.StandardKey
         self.new_case_action = self._action("new_case", self.new_assessment, keys.New)
         self.open_case_action = self._action("open_case", self.open_selected_case, keys.Open)
+        self.export_report_action = self._action(None, self.export_selected_report, "Ctrl+E")
+        self.verify_report_action = self._action(None, self.verify_report)
         self.refresh_action = self._action("refresh", self.refresh, keys.Refresh)
         self.find_action = self._action("search", self.focus_search, keys.Find)
         self.settings_action = self._action("settings", self.edit_settings, "Ctrl+,")
@@ -183,6 +185,8 @@ class MainWindow(QtWidgets.QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.file_menu.addActions([self.new_case_action, self.open_case_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addActions([self.export_report_action, self.verify_report_action])
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addSeparator()
@@ -436,6 +440,8 @@ class MainWindow(QtWidgets.QMainWindow):
         texts = {
             self.new_case_action: self.tr("&New assessment…"),
             self.open_case_action: self.tr("&Open assessment"),
+            self.export_report_action: self.tr("&Export report…"),
+            self.verify_report_action: self.tr("&Verify report…"),
             self.refresh_action: self.tr("&Refresh"),
             self.find_action: self.tr("&Find case"),
             self.settings_action: self.tr("&Settings…"),
@@ -645,6 +651,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def _update_case_actions(self) -> None:
         has_case = self.case_view.currentIndex().isValid()
         self.open_case_action.setEnabled(has_case)
+        self.export_report_action.setEnabled(has_case)
         self.details.open_button.setEnabled(has_case)
 
     def _open_case_at(self, index: QtCore.QModelIndex) -> None:
@@ -666,6 +673,22 @@ class MainWindow(QtWidgets.QMainWindow):
                 return
         wizard = wizard_module()
         self._track_wizard(wizard.open_assessment(self.workspace, self.pools, case_id, self))
+
+    def export_selected_report(self) -> QtWidgets.QDialog | None:
+        """Export the selected case's PDF report (the dialog does the rest)."""
+        from ui.dialogs import report_dialogs
+
+        case = self.selected_case()
+        if case is None:
+            self.statusBar().showMessage(self.tr("Select a case first."), 4000)
+            return None
+        return report_dialogs.open_export(self.workspace, self.pools, case, self)
+
+    def verify_report(self) -> QtWidgets.QDialog | None:
+        """Verify any report file; needs no open case."""
+        from ui.dialogs import report_dialogs
+
+        return report_dialogs.open_verify(self.workspace, self.pools, self)
 
     def new_assessment(self) -> None:
         wizard = wizard_module()

@@ -58,13 +58,7 @@ class CaseService:
         self._ws = workspace
 
     def create(self, data: NewCase) -> Case:
-        assessor = data.assessor.strip()
-        if not assessor:
-            raise ValidationError("评估人员不能为空", "assessor must not be empty")
-        if data.reviewer.strip() and data.reviewer.strip() == assessor:
-            raise ValidationError(
-                "复核人不能与评估人为同一人", "the reviewer cannot be the case's assessor"
-            )
+        assessor = _checked_people(data.assessor, data.reviewer)
         with self._ws.session() as session:
             if session.get(OrganisationRow, data.organisation_id) is None:
                 raise NotFoundError(
@@ -72,17 +66,7 @@ class CaseService:
                     f"no organisation with id {data.organisation_id}",
                 )
             if data.application_id is not None:
-                app_row = session.get(ApplicationRow, data.application_id)
-                if app_row is None:
-                    raise NotFoundError(
-                        f"应用不存在：编号 {data.application_id}",
-                        f"no application with id {data.application_id}",
-                    )
-                if app_row.organisation_id != data.organisation_id:
-                    raise ValidationError(
-                        f"应用 {app_row.name} 不属于所选机构",
-                        f"application {app_row.name} does not belong to this organisation",
-                    )
+                _check_application(session, data.application_id, data.organisation_id)
             pack = packs.current_pack(self._ws.rules_dir)
             packs.pin(session, pack)
             row = CaseRow(
@@ -101,6 +85,38 @@ class CaseService:
             session.add(row)
             session.flush()
             return _reload(session, row.id).to_domain()
+
+    def update_info(
+        self,
+        case_id: int,
+        *,
+        application_id: int | None,
+        case_type: CaseType,
+        assessor: str,
+        reviewer: str = "",
+        site: str = "",
+        assessment_date: date | None = None,
+    ) -> Case:
+        """Correct the recorded facts of a case still being assessed.
+
+        The organisation is fixed (the case, its evidence and its APK results are
+        about that organisation); everything else may change until submission.
+        """
+        assessor = _checked_people(assessor, reviewer)
+        with self._ws.session() as session:
+            row = _editable(session, case_id)
+            if application_id is not None:
+                _check_application(session, application_id, row.organisation_id)
+            row.application_id = application_id
+            row.case_type = CaseType(case_type).value
+            row.assessor = assessor
+            row.reviewer = reviewer.strip()
+            row.site = site.strip()
+            row.assessment_date = assessment_date or row.assessment_date or date.today()
+            row.updated_at = utcnow()
+            session.flush()
+            session.expire(row)
+            return _reload(session, case_id).to_domain()
 
     def get(self, case_id: int) -> Case:
         with self._ws.session() as session:
@@ -261,6 +277,31 @@ class CaseService:
             row = _reload(session, case_id)
             if force or row.lock_owner == owner:
                 row.lock_owner, row.lock_acquired_at = "", None
+
+
+def _checked_people(assessor: str, reviewer: str) -> str:
+    """The assessor's name, stripped; refused when empty or when they review themselves."""
+    assessor = assessor.strip()
+    if not assessor:
+        raise ValidationError("评估人员不能为空", "assessor must not be empty")
+    if reviewer.strip() and reviewer.strip() == assessor:
+        raise ValidationError(
+            "复核人不能与评估人为同一人", "the reviewer cannot be the case's assessor"
+        )
+    return assessor
+
+
+def _check_application(session: Session, application_id: int, organisation_id: int) -> None:
+    app_row = session.get(ApplicationRow, application_id)
+    if app_row is None:
+        raise NotFoundError(
+            f"应用不存在：编号 {application_id}", f"no application with id {application_id}"
+        )
+    if app_row.organisation_id != organisation_id:
+        raise ValidationError(
+            f"应用 {app_row.name} 不属于所选机构",
+            f"application {app_row.name} does not belong to this organisation",
+        )
 
 
 def _reload(session: Session, case_id: int) -> CaseRow:

@@ -180,7 +180,7 @@
 <context>
     <name>CaseDetails</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+880"/>
+        <location filename="../../ui/main_window.py" line="+903"/>
         <source>Organisation:</source>
         <translation>机构：</translation>
     </message>
@@ -309,6 +309,79 @@
     </message>
 </context>
 <context>
+    <name>CertificateDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/report_dialogs.py" line="+236"/>
+        <source>Create a signing certificate</source>
+        <translation>创建签名证书</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A self-signed certificate lets you sign reports offline. It is valid for three years; give the file and its passphrase only to yourself.</source>
+        <translation>自签名证书用于离线签署报告，有效期三年；证书文件及其口令只应由您本人保管。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>optional, e.g. your inspection body</source>
+        <translation>可选，例如您所在的检查机构</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>at least {0} characters</source>
+        <translation>至少 {0} 个字符</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Holder&apos;s name:</source>
+        <translation>持有人姓名(&amp;H)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Organisation:</source>
+        <translation>所属单位(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;File:</source>
+        <translation>证书文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Passphrase:</source>
+        <translation>口令(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Repeat:</source>
+        <translation>再次输入(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Create</source>
+        <translation>创建(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Save the certificate as</source>
+        <translation>证书保存为</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose where to save the certificate.</source>
+        <translation>请选择证书的保存位置。</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <location filename="../../ui/dialogs/crash_dialog.py" line="+22"/>
@@ -352,6 +425,174 @@
         <location filename="../../ui/errors.py" line="+26"/>
         <source>Error</source>
         <translation>错误</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/report_dialogs.py" line="+65"/>
+        <source>Export report — case {0}</source>
+        <translation>导出报告 — 案件 {0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Case {0}</source>
+        <translation>案件 {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Sign the report with my certificate</source>
+        <translation>用我的证书对报告进行数字签名(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>your signing certificate (.p12)</source>
+        <translation>您的签名证书（.p12）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Br&amp;owse…</source>
+        <translation>浏览(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create &amp;certificate…</source>
+        <translation>创建证书(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cancel e&amp;xport</source>
+        <translation>取消导出(&amp;X)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;File:</source>
+        <translation>报告文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Language:</source>
+        <translation>报告语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ce&amp;rtificate:</source>
+        <translation>签名证书(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Open report</source>
+        <translation>打开报告(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Save the report as</source>
+        <translation>报告保存为</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Choose your signing certificate</source>
+        <translation>选择您的签名证书</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Certificate created: {0}</source>
+        <translation>证书已创建：{0}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>self-signed</source>
+        <translation>自签名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>issued by an authority</source>
+        <translation>由认证机构签发</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Holder: {0} · valid until {1} · {2}</source>
+        <translation>持有人：{0} · 有效期至 {1} · {2}</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Choose where to save the report.</source>
+        <translation>请选择报告的保存位置。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The folder {0} does not exist.</source>
+        <translation>文件夹 {0} 不存在。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} exists. Press Export again to replace it.</source>
+        <translation>{0} 已存在。再次点击“导出”将替换该文件。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Choose your signing certificate, or create one.</source>
+        <translation>请选择签名证书，或创建一个新证书。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Not exported: no passphrase was given.</source>
+        <translation>未导出：没有输入证书口令。</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Signed by {0}.</source>
+        <translation>签名人：{0}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not signed.</source>
+        <translation>未签名。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Report saved: {0}</source>
+        <translation>报告已保存：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SHA-256 of the file: {0}</source>
+        <translation>文件 SHA-256：{0}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Export cancelled; no file was written.</source>
+        <translation>导出已取消，未写入任何文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The report could not be produced.</source>
+        <translation>无法生成报告。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No program to open PDF files was found.</source>
+        <translation>未找到可打开 PDF 文件的程序。</translation>
     </message>
 </context>
 <context>
@@ -440,7 +681,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-472"/>
+        <location filename="../../ui/main_window.py" line="-491"/>
         <source>IHSA Workstation — Internet Hospital Security Assessment</source>
         <translation>互联网医院安全评估工作站</translation>
     </message>
@@ -455,7 +696,7 @@
         <translation>打开评估(&amp;O)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -525,7 +766,17 @@
         <translation>新建评估</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-16"/>
+        <source>&amp;Export report…</source>
+        <translation>导出报告(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Verify report…</source>
+        <translation>验证报告(&amp;V)…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>New organisation</source>
         <translation>新建机构</translation>
     </message>
@@ -666,7 +917,12 @@
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location line="+170"/>
+        <location line="+140"/>
+        <source>Select a case first.</source>
+        <translation>请先选择一个案件。</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Select an organisation first.</source>
         <translation>请先选择一个机构。</translation>
     </message>
@@ -712,15 +968,8 @@
         <source>18 characters: digits and capital letters</source>
         <translation>18 位：数字和大写字母</translation>
     </message>
-    <message numerus="yes">
-        <location line="+7"/>
-        <source>%n of 18 characters</source>
-        <translation>
-            <numerusform>已输入 %n / 18 位</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>Check character should be %1</source>
         <translation>校验位应为 %1</translation>
     </message>
@@ -834,6 +1083,93 @@
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/report_dialogs.py" line="-539"/>
+        <source>Certificate passphrase</source>
+        <translation>证书口令</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the passphrase of the signing certificate {0}:</source>
+        <translation>请输入签名证书 {0} 的口令：</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>It is stored in the system keyring, so you are asked only once.</source>
+        <translation>口令将保存在系统密钥环中，只需输入一次。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No system keyring is available: you are asked each time you sign.</source>
+        <translation>没有可用的系统密钥环：每次签名时都需要输入口令。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialogs</name>
+    <message>
+        <location line="-74"/>
+        <source>PDF reports (*.pdf)</source>
+        <translation>PDF 报告 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Signing certificates (*.p12 *.pfx)</source>
+        <translation>签名证书 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose a report to verify</source>
+        <translation>选择要验证的报告</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>No system keyring is available, so the passphrase was not stored; you will be asked for it again next time.</source>
+        <translation>没有可用的系统密钥环，口令未保存；下次签名时将再次询问。</translation>
+    </message>
+    <message>
+        <location line="+195"/>
+        <source>Reading the case…</source>
+        <translation>正在读取案件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drawing the chart…</source>
+        <translation>正在绘制图表…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Laying out the report…</source>
+        <translation>正在排版报告…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing pages…</source>
+        <translation>正在生成页面…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Signing…</source>
+        <translation>正在签名…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking signatures…</source>
+        <translation>正在检查签名…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../ui/dialogs/settings_dialog.py" line="+30"/>
@@ -912,6 +1248,170 @@
         <location line="+18"/>
         <source>Choose a data folder</source>
         <translation>选择数据目录</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/report_dialogs.py" line="+397"/>
+        <source>Verify report</source>
+        <translation>验证报告</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>choose a signed PDF report</source>
+        <translation>选择一份已签名的 PDF 报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Choose…</source>
+        <translation>选择(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Report:</source>
+        <translation>报告：</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Signer</source>
+        <translation>签名人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed at</source>
+        <translation>签名时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intact</source>
+        <translation>内容完整</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid</source>
+        <translation>签名有效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Covers whole document</source>
+        <translation>覆盖整份文件</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Checking {0}…</source>
+        <translation>正在验证 {0}…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Cannot verify: {0}</source>
+        <translation>无法验证：{0}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The signing certificate is self-signed: compare its SHA-256 below with the one the assessor gave you.</source>
+        <translation>签名证书为自签名证书：请将下方的证书 SHA-256 与评估人员提供的指纹核对。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{0} signature(s) · case {1} · file SHA-256 {2}</source>
+        <translation>{0} 个签名 · 案件 {1} · 文件 SHA-256 {2}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Trusted</source>
+        <translation>受信任</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Self-signed</source>
+        <translation>自签名</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not trusted</source>
+        <translation>不受信任</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No (later signatures only)</source>
+        <translation>否（其后仅追加了签名）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+12"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Certificate SHA-256:</source>
+        <translation>签名证书 SHA-256：</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Valid: the report is unaltered and every signature verifies.</source>
+        <translation>有效：报告未被改动，所有签名均验证通过。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not current: the signatures verify, but the case changed after this report was produced.</source>
+        <translation>已过时：签名验证通过，但报告生成后案件已被修改。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not valid: the file carries no signature.</source>
+        <translation>无效：文件没有数字签名。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not valid: the file was altered or a signature does not verify.</source>
+        <translation>无效：文件已被改动或签名验证失败。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Answers and evidence digest:</source>
+        <translation>答案与证据摘要：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>matches case {0} in this database</source>
+        <translation>与本数据库中的案件 {0} 一致</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>differs from case {0} in this database</source>
+        <translation>与本数据库中的案件 {0} 不一致</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not in this report</source>
+        <translation>报告中没有摘要</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not checked: case {0} is not in this database</source>
+        <translation>未核对：本数据库中没有案件 {0}</translation>
     </message>
 </context>
 </TS>

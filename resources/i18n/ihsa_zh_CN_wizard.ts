@@ -219,7 +219,7 @@
 <context>
     <name>AssessmentWizard</name>
     <message>
-        <location filename="../../ui/wizard/assessment_wizard.py" line="+165"/>
+        <location filename="../../ui/wizard/assessment_wizard.py" line="+174"/>
         <source>New assessment</source>
         <translation>新建评估</translation>
     </message>
@@ -288,7 +288,7 @@
 <context>
     <name>CaseInfoPage</name>
     <message>
-        <location filename="../../ui/wizard/new_case_page.py" line="+88"/>
+        <location filename="../../ui/wizard/new_case_page.py" line="+112"/>
         <source>Case information</source>
         <translation>案件信息</translation>
     </message>
@@ -299,8 +299,13 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Case {0} · recorded when the case was created</source>
-        <translation>案件 {0} · 创建案件时记录</translation>
+        <source>Case {0} · changes are saved as you make them</source>
+        <translation>案件 {0} · 修改即时保存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Case {0} · submitted, shown read-only</source>
+        <translation>案件 {0} · 已提交，仅供查看</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -340,12 +345,12 @@
     <message>
         <location line="+9"/>
         <location line="+24"/>
-        <location line="+15"/>
+        <location line="+23"/>
         <source>(no application: organisation only)</source>
         <translation>（不关联应用：仅评估机构）</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-46"/>
         <source>optional; must differ from the assessor</source>
         <translation>可选；不得与评估人员相同</translation>
     </message>
@@ -358,6 +363,11 @@
         <location line="+4"/>
         <source>No organisation is registered yet. Register the hospital and its application in the main window first.</source>
         <translation>尚未登记任何机构。请先在主窗口登记医院及其应用。</translation>
+    </message>
+    <message>
+        <location line="+113"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
     </message>
 </context>
 <context>
@@ -663,7 +673,7 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/wizard/review_page.py" line="+90"/>
+        <location filename="../../ui/wizard/review_page.py" line="+105"/>
         <source>Review and submit</source>
         <translation>复核与提交</translation>
     </message>
@@ -691,6 +701,26 @@
         <location line="+0"/>
         <source>Points</source>
         <translation>得分</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E&amp;xport report…</source>
+        <translation>导出报告(&amp;X)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write the case&apos;s PDF report, signed with your certificate if you choose</source>
+        <translation>生成本案件的 PDF 报告，可选择用您的证书签名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Verify report…</source>
+        <translation>验证报告(&amp;V)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check a report&apos;s signatures and compare it with this database</source>
+        <translation>检查报告的签名，并与本数据库中的案件核对</translation>
     </message>
     <message>
         <location line="+39"/>
@@ -739,7 +769,7 @@
         <translation>没有待处理项：案件可以提交。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+29"/>
         <source>Cannot submit: {0} item(s) still open (listed above).</source>
         <translation>无法提交：仍有 {0} 项待处理（见上方列表）。</translation>
     </message>

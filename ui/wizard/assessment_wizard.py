@@ -85,6 +85,7 @@ class AssessmentWizard(QtWidgets.QWizard):
         self.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose, True)
 
         self.case_page = _CaseInfoPageFirst(workspace, self._create_case, self)
+        self.case_page.case_edited.connect(self._on_case_edited)
         self.setPage(PageId.CASE, self.case_page)
         self.navigator = QtWidgets.QListWidget(self)
         self.navigator.setWordWrap(True)
@@ -141,12 +142,20 @@ class AssessmentWizard(QtWidgets.QWizard):
             self.domain_pages.append(page)
         self.apk_page = ApkPage(self.context, self.pools, self)
         self.setPage(PageId.APK, self.apk_page)
-        self.review_page = ReviewPage(self.context, self)
+        self.review_page = ReviewPage(self.context, self.pools, self)
         self.review_page.item_requested.connect(self.go_to_item)
         self.setPage(PageId.REVIEW, self.review_page)
         self.context.answer_saved.connect(lambda _: self._update_navigator())
         self.context.answers_reloaded.connect(self._update_navigator)
         self._fill_navigator()
+
+    def _on_case_edited(self, case: Case) -> None:
+        """The case page saved corrected facts: every page and the title follow."""
+        if self.context is None:
+            return
+        self.context.reload()
+        self.context.case_changed.emit(case.id)
+        self.retranslate_ui()
 
     def _emit_case_changed(self) -> None:
         self._changed_timer.stop()
@@ -328,6 +337,7 @@ class AssessmentWizard(QtWidgets.QWizard):
     # -- closing ---------------------------------------------------------------------
 
     def flush(self) -> None:
+        self.case_page.flush()
         for page in self.domain_pages:
             page.flush()
 

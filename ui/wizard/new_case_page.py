@@ -1,16 +1,19 @@
 """The first page: who and what is assessed. Creates the case when the assessor moves on.
 
-For an existing case the page shows the recorded facts read-only (they are part
-of the case's audit trail and are not edited from the wizard).
+For an existing case still being assessed the facts stay editable (all but the
+organisation) and are saved as they change, like answers; a refused change shows
+the service's message on the page and keeps what was typed. A submitted case's
+facts are shown read-only.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6 import QtCore, QtWidgets
 
-from app.domain.enums import CaseType
+from app.domain.enums import EDITABLE_STATUSES, CaseType
 from app.domain.models import Case
 from app.errors import KnownError
 from app.services.cases import NewCase
@@ -19,14 +22,21 @@ from ui.errors import show_error
 from ui.wizard import labels
 from ui.wizard import settings as wizard_settings
 
+SAVE_DELAY_MS = 500
+ERROR_COLOUR = "#c62828"
+
 
 class CaseInfoPage(QtWidgets.QWizardPage):
     """The case's organisation, application, type, people, site and date.
 
     ``create_case`` is called with the entered data when a new case is confirmed;
     it returns the created case (or raises KnownError, which keeps the page open).
+
+    Signals:
+    case_edited(case): the facts of an existing case were saved.
     """
 
+    case_edited = QtCore.Signal(object)
     key = "case"
 
     def __init__(
@@ -39,6 +49,12 @@ class CaseInfoPage(QtWidgets.QWizardPage):
         self._workspace = workspace
         self._create_case = create_case
         self.case: Case | None = None
+        self._showing = False  # filling the fields from the case is no edit
+        self._dirty = False
+        self._save_timer = QtCore.QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.flush)
 
         self.organisation = QtWidgets.QComboBox(self)
         self.organisation.currentIndexChanged.connect(lambda _: self._fill_applications())
@@ -56,6 +72,14 @@ class CaseInfoPage(QtWidgets.QWizardPage):
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.notice = QtWidgets.QLabel(self)
         self.notice.setWordWrap(True)
+        self.notice.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        for combo in (self.application, self.case_type):
+            combo.currentIndexChanged.connect(lambda _: self._edited(at_once=True))
+        for line in (self.assessor, self.reviewer, self.site):
+            line.textEdited.connect(lambda _: self._edited())
+            line.editingFinished.connect(self._flush_if_dirty)
+        self.date.dateChanged.connect(lambda _: self._edited())
+        self.date.editingFinished.connect(self._flush_if_dirty)
 
         self.form = QtWidgets.QFormLayout()
         self.form.setRowWrapPolicy(QtWidgets.QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -91,7 +115,9 @@ class CaseInfoPage(QtWidgets.QWizardPage):
                 "The case is created when you continue; every answer after that is saved at once."
             )
             if self.case is None
-            else self.tr("Case {0} · recorded when the case was created").format(self.case.id)
+            else self.tr("Case {0} · changes are saved as you make them").format(self.case.id)
+            if self.editable
+            else self.tr("Case {0} · submitted, shown read-only").format(self.case.id)
         )
         texts = [
             self.tr("&Organisation:"),
@@ -142,25 +168,43 @@ class CaseInfoPage(QtWidgets.QWizardPage):
         if self.application.count() > 1:
             self.application.setCurrentIndex(1)
 
+    @property
+    def editable(self) -> bool:
+        return self.case is not None and self.case.status in EDITABLE_STATUSES
+
     def show_case(self, case: Case) -> None:
-        """Display an existing case read-only."""
-        self.case = case
-        self.organisation.clear()
-        self.organisation.addItem(case.organisation_name, case.organisation_id)
-        self.application.clear()
-        self.application.addItem(self.tr("(no application: organisation only)"), None)
-        if case.application_id is not None:
-            self.application.addItem(case.application_name, case.application_id)
-            self.application.setCurrentIndex(1)
-        self.case_type.setCurrentIndex(self.case_type.findData(case.case_type))
-        self.assessor.setText(case.assessor)
-        self.reviewer.setText(case.reviewer)
-        self.site.setText(case.site)
-        if case.assessment_date:
-            date = case.assessment_date
-            self.date.setDate(QtCore.QDate(date.year, date.month, date.day))
+        """Display an existing case: editable while assessed, read-only once submitted."""
+        self._save_timer.stop()
+        self._dirty = False
+        self._showing = True
+        try:
+            self.case = case
+            self.organisation.clear()
+            self.organisation.addItem(case.organisation_name, case.organisation_id)
+            self.application.clear()
+            self.application.addItem(self.tr("(no application: organisation only)"), None)
+            if case.status in EDITABLE_STATUSES:
+                for application in self._workspace.applications.list(case.organisation_id):
+                    self.application.addItem(
+                        f"{application.name} ({application.package})", application.id
+                    )
+            if (
+                case.application_id is not None
+                and self.application.findData(case.application_id) < 0
+            ):
+                self.application.addItem(case.application_name, case.application_id)
+            self.application.setCurrentIndex(max(self.application.findData(case.application_id), 0))
+            self.case_type.setCurrentIndex(self.case_type.findData(case.case_type))
+            self.assessor.setText(case.assessor)
+            self.reviewer.setText(case.reviewer)
+            self.site.setText(case.site)
+            if case.assessment_date:
+                date = case.assessment_date
+                self.date.setDate(QtCore.QDate(date.year, date.month, date.day))
+        finally:
+            self._showing = False
+        self.organisation.setEnabled(False)  # evidence and findings belong to it
         for widget in (
-            self.organisation,
             self.application,
             self.case_type,
             self.assessor,
@@ -168,8 +212,51 @@ class CaseInfoPage(QtWidgets.QWizardPage):
             self.site,
             self.date,
         ):
-            widget.setEnabled(False)
+            widget.setEnabled(self.editable)
+        self.notice.clear()
         self.retranslate_ui()
+
+    # -- editing an existing case ------------------------------------------------------
+
+    def _edited(self, *, at_once: bool = False) -> None:
+        if self._showing or not self.editable:
+            return
+        self._dirty = True
+        if at_once:
+            self.flush()
+        else:
+            self._save_timer.start()
+
+    def _flush_if_dirty(self) -> None:
+        if self._dirty:
+            self.flush()
+
+    def flush(self) -> bool:
+        """Save changed facts now; False (message on the page) when the service refuses."""
+        self._save_timer.stop()
+        if not self._dirty or not self.editable:
+            return True
+        assert self.case is not None
+        try:
+            case = self._workspace.cases.update_info(
+                self.case.id,
+                application_id=self.application.currentData(),
+                case_type=self.case_type.currentData(),
+                assessor=self.assessor.text(),
+                reviewer=self.reviewer.text(),
+                site=self.site.text(),
+                assessment_date=self.date.date().toPython(),
+            )
+        except KnownError as err:
+            self.notice.setText(
+                f"<span style='color:{ERROR_COLOUR}'>{html.escape(err.message())}</span>"
+            )
+            return False
+        self._dirty = False
+        self.case = case
+        self.notice.setText(self.tr("Saved."))
+        self.case_edited.emit(case)
+        return True
 
     def new_case_data(self) -> NewCase:
         date = self.date.date()
@@ -190,7 +277,7 @@ class CaseInfoPage(QtWidgets.QWizardPage):
 
     def validatePage(self) -> bool:
         if self.case is not None:
-            return True
+            return self.flush()
         try:
             self.case = self._create_case(self.new_case_data())
         except KnownError as err:

@@ -1,8 +1,10 @@
-"""Review page: live score and grade, per-domain chart, open problems, submit.
+"""Review page: live score and grade, per-domain chart, open problems, submit, report.
 
 Everything is already saved, so "Save draft and close" only closes. Submitting
 is refused, with every open item listed here (each one a link back to it),
-while items are unanswered or an n/a lacks its justification.
+while items are unanswered or an n/a lacks its justification. The PDF report
+can be exported (and signed) and verified from here at any time; a report of an
+unfinished case says it is provisional.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from PySide6 import QtCore, QtWidgets
 from app.errors import KnownError
 from app.i18n import pick
 from app.rules import FinishProblem, ScoreResult
+from ui.dialogs import report_dialogs
 from ui.widgets.chart_canvas import ChartCanvas
 from ui.wizard.case_context import CaseContext
+from ui.workers import Pools
 
 GRADE_COLOURS = {"A": "#2e7d32", "B": "#b26a00", "C": "#c62828"}
 ITEM_ID_ROLE = QtCore.Qt.ItemDataRole.UserRole
@@ -31,9 +35,12 @@ class ReviewPage(QtWidgets.QWizardPage):
     submitted = QtCore.Signal(int)
     key = "review"
 
-    def __init__(self, context: CaseContext, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(
+        self, context: CaseContext, pools: Pools, parent: QtWidgets.QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.context = context
+        self.pools = pools
         self.result: ScoreResult | None = None
         self.problems: list[FinishProblem] = []
 
@@ -60,6 +67,10 @@ class ReviewPage(QtWidgets.QWizardPage):
         self.message = QtWidgets.QLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.export_button = QtWidgets.QPushButton(self)
+        self.export_button.clicked.connect(self.export_report)
+        self.verify_button = QtWidgets.QPushButton(self)
+        self.verify_button.clicked.connect(self.verify_report)
 
         headline = QtWidgets.QHBoxLayout()
         headline.addWidget(self.score_label)
@@ -78,9 +89,13 @@ class ReviewPage(QtWidgets.QWizardPage):
         columns = QtWidgets.QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
+        report_row = QtWidgets.QHBoxLayout()
+        report_row.addWidget(self.message, 1)
+        report_row.addWidget(self.export_button)
+        report_row.addWidget(self.verify_button)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(columns, 1)
-        layout.addWidget(self.message)
+        layout.addLayout(report_row)
 
         context.answer_saved.connect(self._on_answers_changed)
         context.answers_reloaded.connect(self._on_answers_changed)
@@ -93,6 +108,14 @@ class ReviewPage(QtWidgets.QWizardPage):
         )
         self.domains.setHeaderLabels(
             [self.tr("Domain"), self.tr("Answered"), self.tr("Fulfilled"), self.tr("Points")]
+        )
+        self.export_button.setText(self.tr("E&xport report…"))
+        self.export_button.setToolTip(
+            self.tr("Write the case's PDF report, signed with your certificate if you choose")
+        )
+        self.verify_button.setText(self.tr("&Verify report…"))
+        self.verify_button.setToolTip(
+            self.tr("Check a report's signatures and compare it with this database")
         )
         if self.result is not None or self.problems:
             self.refresh()
@@ -200,6 +223,18 @@ class ReviewPage(QtWidgets.QWizardPage):
 
     def _on_problem_activated(self, row: QtWidgets.QListWidgetItem) -> None:
         self.item_requested.emit(row.data(ITEM_ID_ROLE))
+
+    # -- report ----------------------------------------------------------------------
+
+    def export_report(self) -> report_dialogs.ExportDialog:
+        """Save typed text first, so the report shows everything the assessor entered."""
+        self.context.flush_edits()
+        return report_dialogs.open_export(
+            self.context.workspace, self.pools, self.context.case, self
+        )
+
+    def verify_report(self) -> report_dialogs.VerifyDialog | None:
+        return report_dialogs.open_verify(self.context.workspace, self.pools, self)
 
     # -- submit ----------------------------------------------------------------------
 
