@@ -8,7 +8,7 @@ call from the GUI or the CLI's ``--lang``) switches to English.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 SUPPORTED = ("zh", "en")
 _current: str | None = None
@@ -38,3 +38,8 @@ def pick(text: Mapping[str, str] | str, lang: str | None = None) -> str:
         return text
     lang = lang or language()
     return text.get(lang) or text.get("zh") or text.get("en") or ""
+
+
+def join_list(parts: Iterable[str], lang: str | None = None) -> str:
+    """Join list entries with the enumeration comma of the language (、 in Chinese)."""
+    return ("、" if (lang or language()) == "zh" else ", ").join(parts)

@@ -59,23 +59,23 @@ def _verdict(cert: str, version: str, signed: bool) -> tuple[str, str]:
     cert_text = {
         "match": ("签名证书与备案官方证书一致", "signing certificate matches the registered one"),
         "mismatch": (
-            "签名证书与备案官方证书不一致,疑似仿冒或二次打包"
+            "签名证书与备案官方证书不一致，疑似仿冒或二次打包"
             if signed
-            else "安装包未签名,不可能是官方发布版本",
+            else "安装包未签名，不可能是官方发布版本",
             "signing certificate differs from the registered one: possible counterfeit "
             "or repackaged app"
             if signed
             else "the APK is unsigned, so it cannot be the official release",
         ),
-        "unknown": ("未提供备案官方证书,无法比对", "no registered official certificate to compare"),
+        "unknown": ("未提供备案官方证书，无法比对", "no registered official certificate to compare"),
     }[cert]
     version_text = {
         "current": ("版本与备案最新版本一致", "version equals the registered release"),
         "outdated": ("版本低于备案最新版本", "version is older than the registered release"),
         "newer": (
-            "版本高于备案版本(备案信息可能需要更新)",
+            "版本高于备案版本（备案信息可能需要更新）",
             "version is newer than the registered release (the registry may need updating)",
         ),
         "unknown": ("未提供备案版本号或无法读取版本号", "no registered or readable versionCode"),
     }[version]
-    return f"{cert_text[0]};{version_text[0]}。", f"{cert_text[1]}; {version_text[1]}."
+    return f"{cert_text[0]}；{version_text[0]}。", f"{cert_text[1]}; {version_text[1]}."

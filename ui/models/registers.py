@@ -8,6 +8,7 @@ from typing import Any, Generic, TypeVar
 from PySide6 import QtCore
 
 from app.domain.models import Application, Organisation
+from app.i18n import join_list
 from ui.models import labels
 
 RECORD_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
@@ -79,7 +80,7 @@ class OrganisationTableModel(_RecordTableModel[Organisation]):
             (self.tr("Credit code"), lambda o: o.credit_code),
             (self.tr("Level"), lambda o: o.level),
             (self.tr("Address"), lambda o: o.address),
-            (self.tr("Contacts"), lambda o: "、".join(c.name for c in o.contacts)),
+            (self.tr("Contacts"), lambda o: join_list(c.name for c in o.contacts)),
         ]
 
 

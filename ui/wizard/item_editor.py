@@ -15,7 +15,7 @@ from PySide6 import QtCore, QtWidgets
 from app.domain.enums import AnswerSource, Result
 from app.domain.models import Answer
 from app.errors import KnownError
-from app.i18n import pick
+from app.i18n import join_list, pick
 from app.rules import Item
 from ui.errors import show_error
 from ui.widgets.collapsible import CollapsibleSection
@@ -232,7 +232,7 @@ class ItemEditor(QtWidgets.QWidget):
         if item.veto:
             veto = html.escape(labels.veto_label())
             parts.append(f"<span style='color:#c62828'><b>⚠ {veto}</b></span>")
-        methods = "、".join(labels.method_label(m) for m in item.method)
+        methods = join_list(labels.method_label(m) for m in item.method)
         parts.append(self.tr("Method: {0}").format(html.escape(methods)))
         return " · ".join(parts)
 
