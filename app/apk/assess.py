@@ -10,9 +10,9 @@ packed, which is never reported as clean.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.apk import consistency
 from app.apk.catalog import SEVERITIES, analyzer_data, checklist_items
@@ -165,8 +165,8 @@ def build_report(
         "signing": _signing_json(facts),
         "manifest": _manifest_json(facts),
         "checks": checks,
-        "packers": list(facts.packers),
-        "sdks": list(facts.sdks),
+        "packers": [_named(p) for p in facts.packers],
+        "sdks": [_named(s) for s in facts.sdks],
         "findings": findings,
         "rule_status": statuses,
         "consistency": consistency_result,
@@ -180,6 +180,15 @@ def build_report(
         "timings": {},
         "analyzer_version": analyzer_version,
     }
+
+
+def _named(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """A packer or SDK for the JSON contract: ``name`` a plain (English) string for
+    machines, ``title`` the ``{zh, en}`` display name."""
+    name = entry.get("name")
+    if isinstance(name, Mapping):
+        return {**entry, "name": str(name.get("en") or name.get("zh") or ""), "title": dict(name)}
+    return {**entry, "title": {"zh": str(name or ""), "en": str(name or "")}}
 
 
 # -- checks ------------------------------------------------------------------------

@@ -67,7 +67,10 @@ def _verdict(cert: str, version: str, signed: bool) -> tuple[str, str]:
             if signed
             else "the APK is unsigned, so it cannot be the official release",
         ),
-        "unknown": ("未提供备案官方证书，无法比对", "no registered official certificate to compare"),
+        "unknown": (
+            "未提供备案官方证书，无法比对",
+            "no registered official certificate to compare",
+        ),
     }[cert]
     version_text = {
         "current": ("版本与备案最新版本一致", "version equals the registered release"),

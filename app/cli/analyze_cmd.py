@@ -159,7 +159,7 @@ def _print_summary(result: dict[str, Any]) -> None:
         zh,
         "加固",
         "packers",
-        ", ".join(f"{pick(p['name'])} ({p['confidence']})" for p in packers)
+        ", ".join(f"{pick(p['title'])} ({p['confidence']})" for p in packers)
         or ("未发现" if zh else "none found"),
     )
     sdks = result.get("sdks") or []
@@ -174,7 +174,7 @@ def _print_summary(result: dict[str, Any]) -> None:
             if zh
             else f" ({len(collectors)} collect personal data)"
         )
-        + (": " + ", ".join(pick(s["name"]) for s in sdks) if sdks else ""),
+        + (": " + ", ".join(pick(s["title"]) for s in sdks) if sdks else ""),
     )
     completeness = result.get("completeness") or {}
     if completeness.get("packed") or completeness.get("degraded"):

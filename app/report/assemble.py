@@ -223,12 +223,16 @@ def _apk_summary(result: Mapping[str, Any]) -> ApkSummary:
             "en": str(consistency.get("verdict_en") or ""),
         },
         packers=tuple(
-            (str(p.get("name", "")), str(p.get("vendor", "")))
+            (_text(p.get("title"), str(p.get("name", ""))), str(p.get("vendor", "")))
             for p in _list(result.get("packers"))
             if isinstance(p, Mapping)
         ),
         sdks=tuple(
-            (str(s.get("name", "")), str(s.get("vendor", "")), str(s.get("category", "")))
+            (
+                _text(s.get("title"), str(s.get("name", ""))),
+                str(s.get("vendor", "")),
+                str(s.get("category", "")),
+            )
             for s in _list(result.get("sdks"))
             if isinstance(s, Mapping)
         ),

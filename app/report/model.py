@@ -113,8 +113,8 @@ class ApkSummary:
     file_sha256: str = ""
     certificates: tuple[CertificateEntry, ...] = ()
     consistency: Text = field(default_factory=dict)  # verdict in words
-    packers: tuple[tuple[str, str], ...] = ()  # (name, vendor)
-    sdks: tuple[tuple[str, str, str], ...] = ()  # (name, vendor, category)
+    packers: tuple[tuple[Text, str], ...] = ()  # (name, vendor)
+    sdks: tuple[tuple[Text, str, str], ...] = ()  # (name, vendor, category)
     findings: tuple[ApkFindingEntry, ...] = ()
 
 

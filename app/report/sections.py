@@ -564,7 +564,8 @@ class Builder:
         pairs.append((self.t("consistency"), pick(apk.consistency, self.lang) or "—"))
         packers = (
             "; ".join(
-                name + (self.parens(vendor) if vendor else "") for name, vendor in apk.packers
+                pick(name, self.lang) + (self.parens(vendor) if vendor else "")
+                for name, vendor in apk.packers
             )
             if apk.packers
             else self.t("packers_none")
@@ -606,7 +607,11 @@ class Builder:
             return [*story, self.para(self.t("none"), "small")]
         rows: list[list[object]] = [self.head_row("sdk_name", "sdk_vendor", "sdk_category")]
         rows += [
-            [self.para(name, "cell"), self.para(vendor, "cell"), self.para(category, "cell")]
+            [
+                self.para(pick(name, self.lang), "cell"),
+                self.para(vendor, "cell"),
+                self.para(category, "cell"),
+            ]
             for name, vendor, category in apk.sdks
         ]
         return [*story, self.grid_table(rows, [70 * mm, 60 * mm, CONTENT_WIDTH - 130 * mm])]

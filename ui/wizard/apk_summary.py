@@ -154,7 +154,8 @@ def _packers(packers: Sequence[Any]) -> str:
     for packer in packers:
         if isinstance(packer, Mapping):
             vendor = packer.get("vendor")
-            names.append(_e(packer.get("name", "?")) + (f" ({_e(vendor)})" if vendor else ""))
+            title = packer.get("title") or packer.get("name", "?")
+            names.append(_e(title) + (f" ({_e(vendor)})" if vendor else ""))
     return ", ".join(names)
 
 
@@ -165,7 +166,7 @@ def _sdks(sdks: Sequence[Any]) -> str:
     for sdk in sdks:
         if not isinstance(sdk, Mapping):
             continue
-        name = _e(sdk.get("name", "?"))
+        name = _e(sdk.get("title") or sdk.get("name", "?"))
         entries.append(f"<b>{name}</b>" if sdk.get("collects_personal_data") else name)
     collecting = sum(1 for s in sdks if isinstance(s, Mapping) and s.get("collects_personal_data"))
     head = html.escape(
