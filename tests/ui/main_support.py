@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtWidgets
 from pytestqt.qtbot import QtBot
 
 from app.services.demo import seed_demo
@@ -35,23 +35,6 @@ def compiled_translations() -> Path:
         capture_output=True,
     )
     return default_qm_dir()
-
-
-@pytest.fixture
-def settings_dir(tmp_path: Path) -> Path:
-    """QSettings of this test live in tmp_path, never in the user's profile."""
-    folder = tmp_path / "settings"
-    QtCore.QSettings.setPath(
-        QtCore.QSettings.Format.IniFormat, QtCore.QSettings.Scope.UserScope, str(folder)
-    )
-    return folder
-
-
-@pytest.fixture
-def pools() -> Iterator[Pools]:
-    pools = Pools()
-    yield pools
-    pools.shutdown()
 
 
 @pytest.fixture

@@ -4,45 +4,30 @@ opened and previewed only from hash-verified copies."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from app.domain.models import Case
 from app.services.workspace import Workspace
-from tests.ui.wizard_helpers import close_if_open, isolate_settings, new_case, register_hospital
-from ui.wizard import PageId, open_assessment
+from tests.ui.wizard_helpers import domain_page, open_wizard
 from ui.wizard.domain_page import DomainPage
 from ui.wizard.evidence_widget import EvidenceWidget
 from ui.workers import Pools
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
-
-
-@pytest.fixture(autouse=True)
-def settings_folder(tmp_path: Path) -> None:
-    isolate_settings(tmp_path / "settings")
-
-
-@pytest.fixture
-def pools() -> Iterator[Pools]:
-    pools = Pools()
-    yield pools
-    pools.shutdown()
+pytestmark = [
+    pytest.mark.gui,
+    pytest.mark.qt_log_ignore("propagateSizeHints"),
+    pytest.mark.usefixtures("settings_dir"),
+]
 
 
 @pytest.fixture
-def page(request: pytest.FixtureRequest, workspace: Workspace, pools: Pools) -> DomainPage:
-    organisation, application = register_hospital(workspace)
-    case = new_case(workspace, organisation, application)
-    wizard = open_assessment(workspace, pools, case.id, None)
-    assert wizard is not None
-    request.addfinalizer(lambda: close_if_open(wizard))
-    wizard.go_to_page(PageId.FIRST_DOMAIN)
-    page = wizard.currentPage()
-    assert isinstance(page, DomainPage)
-    return page
+def page(
+    request: pytest.FixtureRequest, workspace: Workspace, pools: Pools, case: Case
+) -> DomainPage:
+    return domain_page(open_wizard(request, workspace, pools, case.id))
 
 
 def drop(widget: QtWidgets.QWidget, paths: list[Path]) -> None:
@@ -94,13 +79,10 @@ def test_open_uses_a_verified_copy_and_a_tampered_store_is_refused(
     workspace: Workspace,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    shown_errors: list[str],
 ) -> None:
     opened: list[QtCore.QUrl] = []
     monkeypatch.setattr(QtGui.QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
-    shown: list[str] = []
-    monkeypatch.setattr(
-        QtWidgets.QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text)
-    )
     evidence = page.editor.evidence
     report = tmp_path / "test-report.txt"
     report.write_bytes(b"weak password rejected")
@@ -118,9 +100,9 @@ def test_open_uses_a_verified_copy_and_a_tampered_store_is_refused(
     workspace.store.path_for(stored.sha256).write_bytes(b"altered afterwards")
     with qtbot.waitSignal(evidence.exported, timeout=3000, raising=False) as second:
         evidence.open_button.click()
-        qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+        qtbot.waitUntil(lambda: bool(shown_errors), timeout=10000)
     assert not second.signal_triggered
-    assert "篡改" in shown[0]
+    assert "篡改" in shown_errors[0]
     assert len(opened) == 1
 
 
