@@ -23,6 +23,5 @@ def catalog_rule_ids(data: Any) -> set[str] | None:
     if not isinstance(rules, list):
         return None
     ids = [entry.get("id") if isinstance(entry, dict) else None for entry in rules]
-    if not all(isinstance(i, str) and i for i in ids) or len(set(ids)) != len(ids):
-        return None
-    return set(ids)
+    found = {i for i in ids if isinstance(i, str) and i}
+    return found if len(found) == len(ids) else None
