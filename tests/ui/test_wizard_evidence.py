@@ -16,11 +16,7 @@ from ui.wizard.domain_page import DomainPage
 from ui.wizard.evidence_widget import EvidenceWidget
 from ui.workers import Pools
 
-pytestmark = [
-    pytest.mark.gui,
-    pytest.mark.qt_log_ignore("propagateSizeHints"),
-    pytest.mark.usefixtures("settings_dir"),
-]
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
 @pytest.fixture
@@ -34,7 +30,7 @@ def drop(widget: QtWidgets.QWidget, paths: list[Path]) -> None:
     """Drag files from the file manager and drop them on ``widget``."""
     mime = QtCore.QMimeData()
     mime.setUrls([QtCore.QUrl.fromLocalFile(str(p)) for p in paths])
-    point = QtCore.QPointF(widget.rect().center())
+    point = widget.rect().center()  # QDragEnterEvent takes a QPoint, QDropEvent a QPointF
     actions = QtCore.Qt.DropAction.CopyAction
     buttons = QtCore.Qt.MouseButton.LeftButton
     modifiers = QtCore.Qt.KeyboardModifier.NoModifier
@@ -42,7 +38,7 @@ def drop(widget: QtWidgets.QWidget, paths: list[Path]) -> None:
     QtCore.QCoreApplication.sendEvent(widget, enter)
     assert enter.isAccepted()
     QtCore.QCoreApplication.sendEvent(
-        widget, QtGui.QDropEvent(point, actions, mime, buttons, modifiers)
+        widget, QtGui.QDropEvent(QtCore.QPointF(point), actions, mime, buttons, modifiers)
     )
 
 
