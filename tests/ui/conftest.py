@@ -1,6 +1,7 @@
 """Fixtures every GUI test may use.
 
-GUI tests collect Python garbage on the GUI thread only, as the application
+Every GUI test keeps its QSettings in its own tmp_path, never in the user's
+profile, and collects Python garbage on the GUI thread only, as the application
 does: a collection started by a worker thread could destroy a widget left over
 from an earlier test in the wrong thread and crash Qt (see ui/garbage.py).
 """
@@ -30,7 +31,7 @@ def collect_on_the_gui_thread() -> Iterator[None]:
         gc.enable()
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def settings_dir(tmp_path: Path) -> Path:
     """QSettings of this test live in tmp_path, never in the user's profile."""
     folder = tmp_path / "settings"

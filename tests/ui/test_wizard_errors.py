@@ -15,11 +15,7 @@ from ui.wizard import AssessmentWizard, PageId
 from ui.wizard.apk_page import ApkPage
 from ui.wizard.domain_page import DomainPage
 
-pytestmark = [
-    pytest.mark.gui,
-    pytest.mark.qt_log_ignore("propagateSizeHints"),
-    pytest.mark.usefixtures("settings_dir"),
-]
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
 @pytest.fixture

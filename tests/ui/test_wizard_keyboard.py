@@ -15,11 +15,7 @@ from ui.wizard import AssessmentWizard, PageId
 from ui.wizard.domain_page import DomainPage, ItemFilter
 from ui.workers import Pools
 
-pytestmark = [
-    pytest.mark.gui,
-    pytest.mark.qt_log_ignore("propagateSizeHints"),
-    pytest.mark.usefixtures("settings_dir"),
-]
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
 @pytest.fixture

@@ -15,11 +15,7 @@ from ui.wizard.domain_page import DomainPage
 from ui.wizard.item_editor import SAVE_DELAY_MS
 from ui.workers import Pools
 
-pytestmark = [
-    pytest.mark.gui,
-    pytest.mark.qt_log_ignore("propagateSizeHints"),
-    pytest.mark.usefixtures("settings_dir"),
-]
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
 @pytest.fixture

@@ -87,7 +87,6 @@ def test_the_wizard_speaks_chinese_by_default(
     chinese: None,
     request: pytest.FixtureRequest,
     workspace: Workspace,
-    settings_dir: Path,
     pools: Pools,
     case: Case,
 ) -> None:

@@ -19,11 +19,7 @@ from ui.wizard.domain_page import DomainPage
 from ui.wizard.item_editor import OverrideReasonDialog
 from ui.workers import Pools
 
-pytestmark = [
-    pytest.mark.gui,
-    pytest.mark.qt_log_ignore("propagateSizeHints"),
-    pytest.mark.usefixtures("settings_dir"),
-]
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
 # Results given to the items of each domain page, in turn (a realistic mix).
