@@ -26,6 +26,15 @@ def rules_dir() -> Path:
     return Path(os.environ.get("IHSA_RULES_DIR") or bundle_root() / "rules")
 
 
+def analyzer_data_dir() -> Path:
+    """The APK analyzer's own data (rule catalogue, packers, SDKs, permissions).
+
+    Part of the program, not of a rule pack: always the bundled copy, whatever
+    ``IHSA_RULES_DIR`` says, so a pack without an ``apk/`` folder still works.
+    """
+    return bundle_root() / "rules" / "apk"
+
+
 def resources_dir() -> Path:
     return bundle_root() / "resources"
 

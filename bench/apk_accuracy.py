@@ -26,25 +26,10 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from app.apk.assess import CHECK_KEYS  # noqa: E402
 from app.apk.isolation import analyze_many  # noqa: E402
 
 DEFAULT_FOLDER = REPO / ".." / "shared" / "apks"
-CHECK_KEYS = (
-    "webview_js_enabled",
-    "webview_js_interface",
-    "webview_ssl_error_ignored",
-    "insecure_trustmanager",
-    "insecure_hostname_verifier",
-    "weak_crypto",
-    "hardcoded_secrets",
-    "cleartext_http_urls",
-    "sql_injection",
-    "sensitive_logging",
-    "root_detection",
-    "anti_debug",
-    "obfuscation",
-    "multidex",
-)
 SIGNING_KEYS = (
     "v1",
     "v2",

@@ -1,152 +1,35 @@
 """Time to render and sign a full report (target: ≤ 3 s).
 
-Builds a case of 150 answered items (texts of the bundled rule pack), 40 findings
-and 30 evidence files, then renders and signs it three times in one process. The
-first run is cold (matplotlib, pyHanko and the font are loaded lazily); later runs
-are warm. Baseline: the same text as plain reportlab paragraphs, no tables, chart
-or signature, i.e. the least any PDF of this content costs.
+Builds a case of 150 answered items (long bilingual texts and notes, from the
+report tests' factory ``tests/report/factories.py``), 40 findings and 30 evidence
+files, then renders and signs it three times in one process. The first run is
+cold (matplotlib, pyHanko and the font are loaded lazily); later runs are warm.
+Baseline: the same text as plain reportlab paragraphs, no tables, chart or
+signature, i.e. the least any PDF of this content costs.
 
     /work/venv/bin/python bench/report_bench.py
 """
 
 from __future__ import annotations
 
-import hashlib
 import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.domain.enums import AnswerSource, CaseType, Grade, Result, Severity
-from app.report.digest import answers_digest
-from app.report.model import (
-    ApkFindingEntry,
-    ApkSummary,
-    CertificateEntry,
-    DomainSection,
-    EvidenceEntry,
-    FindingEntry,
-    Handling,
-    ItemRow,
-    ReportData,
-)
-from app.rules import default_pack
+from app.report.model import ReportData
+from tests.report.factories import make_report_data
 
 ITEMS, FINDINGS, EVIDENCE = 150, 40, 30
 TARGET_S = 3.0
-RESULTS = (Result.PASS, Result.PASS, Result.PARTIAL, Result.FAIL, Result.PASS, Result.NA)
-NOTE = (
-    "现场查阅了安全管理制度及运维记录，管理员账户采用用户名加口令方式登录，口令复杂度策略已配置"
-    "但未强制定期更换；抽查 5 个运维账号中有 2 个超过 180 天未修改口令。"
-)
 
 
 def build_data() -> ReportData:
-    pack = default_pack()
-    source_items = list(pack.items)
-    evidence = tuple(
-        EvidenceEntry(
-            name=f"现场截图-{n:02d}.png",
-            sha256=hashlib.sha256(f"evidence {n}".encode()).hexdigest(),
-            size=40_000 + 997 * n,
-            item_id=source_items[n].id,
-            description="管理后台配置截图",
-        )
-        for n in range(EVIDENCE)
-    )
-    domains = []
-    counter = 0
-    per_domain = ITEMS // len(pack.domains)
-    for d_index, domain in enumerate(pack.domains):
-        count = per_domain + (1 if d_index < ITEMS % len(pack.domains) else 0)
-        rows = []
-        for k in range(count):
-            item = source_items[counter % len(source_items)]
-            result = RESULTS[counter % len(RESULTS)]
-            rows.append(
-                ItemRow(
-                    item_id=f"{item.id}-{k:02d}",
-                    title=item.title,
-                    methods=tuple(item.method),
-                    severity=Severity(item.severity),
-                    result=result,
-                    veto=item.veto,
-                    note=NOTE if counter % 3 == 0 else "",
-                    justification="本机构不提供该业务" if result == Result.NA else "",
-                    source=AnswerSource.MANUAL,
-                )
-            )
-            counter += 1
-        domains.append(
-            DomainSection(
-                domain_id=domain.id,
-                title=domain.title,
-                weight=float(domain.weight),
-                fraction=0.72,
-                points=0.72 * float(domain.weight),
-                max_points=float(domain.weight),
-                items=tuple(rows),
-            )
-        )
-    failing = [row for d in domains for row in d.items if row.result in (Result.FAIL,)]
-    findings = tuple(
-        FindingEntry(
-            severity=(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)[n % 4],
-            title=failing[n % len(failing)].title,
-            origin="checklist",
-            ref=failing[n % len(failing)].item_id,
-            remediation={},
-            requirement=source_items[n].guidance,
-            observation=NOTE,
-            due_date=date(2025, 7, 31),
-        )
-        for n in range(FINDINGS)
-    )
-    answers = [row for d in domains for row in d.items]
-    return ReportData(
-        lang="zh",
-        case_id=1,
-        case_type=CaseType.INITIAL,
-        organisation="示例市第一人民医院（互联网医院）",
-        credit_code="123301004700123455",
-        application="云上医院",
-        package="cn.example.hospital.cloud",
-        assessor="张检查",
-        reviewer="赵复核",
-        site="信息中心",
-        assessment_date=date(2025, 6, 30),
-        generated_at=datetime.now(UTC),
-        score=72.0,
-        grade=Grade.B,
-        provisional=False,
-        pack=pack.ref(),
-        digest=answers_digest(answers, [e.sha256 for e in evidence]),
-        domains=tuple(domains),
-        handling=Handling(
-            action={"zh": "限期整改", "en": "rectify"},
-            deadline=date(2025, 7, 30),
-            grade_rule={"zh": "B：得分 ≥ 60", "en": "B: score ≥ 60"},
-        ),
-        findings=findings,
-        apk=ApkSummary(
-            package="cn.example.hospital.cloud",
-            version_name="1.1.8",
-            version_code=118,
-            certificates=(
-                CertificateEntry("a" * 64, "CN=Example", "CN=Example", "2020", "2045", "RSA"),
-            ),
-            consistency={"zh": "一致", "en": "consistent"},
-            findings=tuple(
-                ApkFindingEntry(f"APK-RULE-{n}", Severity.MEDIUM, {"zh": "发现", "en": "finding"})
-                for n in range(10)
-            ),
-        ),
-        evidence=evidence,
-    )
+    """The report tests' case, at the size of a full assessment."""
+    return make_report_data(items=ITEMS, findings=FINDINGS, evidence=EVIDENCE)
 
 
 def baseline(data: ReportData, out: Path) -> None:
@@ -165,7 +48,9 @@ def baseline(data: ReportData, out: Path) -> None:
         text = f"{item.item_id} {item.title['zh']} {item.result} {item.note} {item.justification}"
         story.append(Paragraph(escape(text), style))
     for finding in data.findings:
-        story.append(Paragraph(escape(f"{finding.title['zh']} {finding.requirement['zh']}"), style))
+        words = (finding.title, finding.requirement, finding.remediation)
+        text = " ".join(t.get("zh", "") for t in words) + " " + finding.observation
+        story.append(Paragraph(escape(text), style))
     for entry in data.evidence:
         story.append(Paragraph(escape(f"{entry.name} {entry.sha256} {entry.size}"), style))
     SimpleDocTemplate(str(out), initialFontName=REPORTLAB_NAME).build(story)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from app.paths import bundle_root, rules_dir
+from app.paths import analyzer_data_dir, rules_dir
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 EXCLUDED_PACK_FILES = {"pack.yaml", "scoring.yaml"}
@@ -41,10 +41,6 @@ class AnalyzerData:
     irrelevant_permissions: dict[str, dict[str, str]]
 
 
-def data_dir() -> Path:
-    return bundle_root() / "rules" / "apk"
-
-
 def _load(path: Path) -> dict:
     with open(path, encoding="utf-8") as handle:
         return yaml.load(handle, Loader=_Loader) or {}
@@ -52,7 +48,7 @@ def _load(path: Path) -> dict:
 
 @functools.lru_cache(maxsize=1)
 def analyzer_data() -> AnalyzerData:
-    folder = data_dir()
+    folder = analyzer_data_dir()
     catalog = _load(folder / "catalog.yaml")
     rules = {}
     for entry in catalog.get("rules", []):

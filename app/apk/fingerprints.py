@@ -29,7 +29,7 @@ import yaml
 
 from app.apk.inventory import Inventory
 from app.errors import ValidationError
-from app.paths import rules_dir
+from app.paths import analyzer_data_dir
 
 PACKER_SIGNAL_TYPES = ("entry", "native_lib", "class", "application", "metadata", "hidden_code")
 PACKER_KINDS = ("packer", "protector")
@@ -381,11 +381,11 @@ def _default_sdk_rules(path: Path) -> SdkRules:
 
 
 def packer_rules_path() -> Path:
-    return rules_dir() / "apk" / "packers.yaml"
+    return analyzer_data_dir() / "packers.yaml"
 
 
 def sdk_rules_path() -> Path:
-    return rules_dir() / "apk" / "sdks.yaml"
+    return analyzer_data_dir() / "sdks.yaml"
 
 
 # ------------------------------------------------------------------ matching

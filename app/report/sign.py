@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import ConflictError, IntegrityError, KnownError, StorageError, ValidationError
+from app.files import read_user_file
 from app.jobs import CancelToken, ProgressSink, no_progress
 from app.report.layout import SIGNATURE_SLOTS, SignatureSlot
 from app.report.texts import label
@@ -62,7 +63,7 @@ def sign_pdf(
     out_path = Path(out_path) if out_path else in_path
     check_usable(identity)
     progress(0.05, "read")
-    data = _read(in_path)
+    data = read_user_file(in_path)
     info = report_info(data, in_path)
     lang = info.get("lang") or "zh"
     slot = _free_slot(data, in_path)
@@ -287,19 +288,6 @@ def _fit(canvas: Any, text: str, size: float, width: float) -> str:
     while text and canvas.stringWidth(text + "…", REPORTLAB_NAME, size) > width:
         text = text[:-1]
     return text + "…"
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError as err:
-        raise KnownError(
-            f"文件不存在：{path}", f"file not found: {path}", code="not_found"
-        ) from err
-    except OSError as err:
-        raise StorageError(
-            f"无法读取 {path}：{err.strerror}", f"cannot read {path}: {err.strerror}"
-        ) from err
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

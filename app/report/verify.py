@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import ValidationError
+from app.files import read_user_file
 from app.jobs import CancelToken, ProgressSink, no_progress
 
 Text = dict[str, str]
@@ -84,11 +85,11 @@ def verify_pdf(
     from pyhanko_certvalidator import ValidationContext
 
     from app.report.render import INFO_CASE_ID, INFO_DIGEST
-    from app.report.sign import _read, open_reader
+    from app.report.sign import open_reader
 
     cancel = cancel or CancelToken()
     path = Path(path)
-    data = _read(path)
+    data = read_user_file(path)
     reader = open_reader(data, path)
     case_id, printed = _info(reader, INFO_CASE_ID, INFO_DIGEST)
     signatures = _signatures(reader, path)

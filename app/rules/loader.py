@@ -34,7 +34,7 @@ from app import paths
 from app.domain.enums import Grade, Result
 from app.errors import IntegrityError, NotFoundError, ValidationError
 from app.i18n import SUPPORTED, pick
-from app.rules.apk_ids import CATALOG_RELPATH, CONTRACT_APK_RULE_IDS, catalog_rule_ids
+from app.rules.apk_ids import analyzer_catalog_path, catalog_rule_ids
 from app.rules.model import (
     METHODS,
     REF_STATUSES,
@@ -922,13 +922,11 @@ def content_hash(content: Mapping[str, Any]) -> str:
 # ------------------------------------------------------------- entry points
 
 
-def known_apk_rule_ids(pack_dir: Path, problems: _Problems | None = None) -> frozenset[str]:
-    """The analyzer catalogue's ids if the pack ships one, else the contract's ids."""
-    catalog = pack_dir / CATALOG_RELPATH
-    if not catalog.is_file():
-        return CONTRACT_APK_RULE_IDS
+def known_apk_rule_ids(problems: _Problems | None = None) -> frozenset[str]:
+    """The ids of the analyzer's bundled catalogue, the only ones ``apk_rules`` may name."""
+    catalog = analyzer_catalog_path()
     sink = problems or _Problems()
-    label = CATALOG_RELPATH.as_posix()
+    label = str(catalog)
     data = _read_yaml(catalog, label, sink)
     ids = catalog_rule_ids(data) if data is not None else None
     if ids is None:
@@ -993,7 +991,7 @@ def load_pack(pack_dir: Path | str) -> RulePack:
         problems.add(
             PACK_FILE, "domains", "domains 应为文件名列表", "domains must be a list of file names"
         )
-    apk_ids = known_apk_rule_ids(root, problems)
+    apk_ids = known_apk_rule_ids(problems)
     if not isinstance(pack_data, dict):
         if pack_data is not None:
             problems.add(

@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from app.errors import KnownError, StorageError, ValidationError
+from app.files import read_user_file
 
 KEYRING_SERVICE = "ihsa-workstation"
 VALIDITY = timedelta(days=3 * 365)
@@ -132,7 +133,7 @@ def open_identity(p12_path: Path, passphrase: str) -> SigningIdentity:
     from asn1crypto import pkcs12 as asn1_pkcs12
     from cryptography.hazmat.primitives.serialization import pkcs12
 
-    data = _read(p12_path)
+    data = _read_p12(p12_path)
     try:
         asn1_pkcs12.Pfx.load(data).native  # noqa: B018 - parse fully to tell junk from a bad passphrase
     except (ValueError, TypeError) as err:
@@ -208,7 +209,7 @@ def stored_passphrase(p12_path: Path) -> str | None:
     import keyring
     from keyring.errors import KeyringError
 
-    data = _read(p12_path)
+    data = _read_p12(p12_path)
     try:
         fingerprint = keyring.get_password(KEYRING_SERVICE, _file_key(data))
         if not fingerprint:
@@ -269,15 +270,5 @@ def _file_key(data: bytes) -> str:
     return "p12:" + hashlib.sha256(data).hexdigest()
 
 
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError as err:
-        raise KnownError(
-            f"证书文件不存在：{path}", f"certificate file not found: {path}", code="not_found"
-        ) from err
-    except OSError as err:
-        raise StorageError(
-            f"无法读取证书文件 {path}：{err.strerror}",
-            f"cannot read the certificate file {path}: {err.strerror}",
-        ) from err
+def _read_p12(path: Path) -> bytes:
+    return read_user_file(path, "证书文件", "certificate file")

@@ -13,7 +13,8 @@ from app.db.rows import ApplicationRow, OrganisationRow
 from app.domain.enums import AppStatus, Platform
 from app.domain.fingerprints import is_android_package, normalise_sha256
 from app.domain.models import Application
-from app.errors import ConflictError, NotFoundError, ValidationError
+from app.errors import ConflictError, ValidationError
+from app.services.lookup import get_row
 
 if TYPE_CHECKING:
     from app.services.workspace import Workspace
@@ -123,10 +124,7 @@ def _validated(data: ApplicationInput) -> dict[str, object]:
 
 
 def _require_organisation(session: Session, organisation_id: int) -> None:
-    if session.get(OrganisationRow, organisation_id) is None:
-        raise NotFoundError(
-            f"机构不存在：编号 {organisation_id}", f"no organisation with id {organisation_id}"
-        )
+    get_row(session, OrganisationRow, organisation_id, "机构", "organisation")
 
 
 def _refuse_duplicate(session: Session, values: dict[str, object], own_id: int | None) -> None:
@@ -144,9 +142,4 @@ def _refuse_duplicate(session: Session, values: dict[str, object], own_id: int |
 
 
 def _get(session: Session, application_id: int) -> ApplicationRow:
-    row = session.get(ApplicationRow, application_id)
-    if row is None:
-        raise NotFoundError(
-            f"应用不存在：编号 {application_id}", f"no application with id {application_id}"
-        )
-    return row
+    return get_row(session, ApplicationRow, application_id, "应用", "application")

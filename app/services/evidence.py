@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from app.db.rows import EvidenceRow
 from app.domain.models import Evidence
-from app.errors import IntegrityError, NotFoundError
+from app.errors import IntegrityError
 from app.security.evidence_store import safe_display_name
 from app.services.cases import _editable, _reload, _touch
+from app.services.lookup import get_row
 
 if TYPE_CHECKING:
     from app.services.workspace import Workspace
@@ -98,9 +99,4 @@ class EvidenceService:
 
     @staticmethod
     def _get(session: Session, evidence_id: int) -> EvidenceRow:
-        row = session.get(EvidenceRow, evidence_id)
-        if row is None:
-            raise NotFoundError(
-                f"证据不存在：编号 {evidence_id}", f"no evidence with id {evidence_id}"
-            )
-        return row
+        return get_row(session, EvidenceRow, evidence_id, "证据", "evidence")

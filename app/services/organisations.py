@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from app.db.rows import ContactRow, OrganisationRow
 from app.domain import credit_code
 from app.domain.models import Contact, Organisation
-from app.errors import ConflictError, NotFoundError, ValidationError
+from app.errors import ConflictError, ValidationError
+from app.services.lookup import get_row
 
 if TYPE_CHECKING:
     from app.services.workspace import Workspace
@@ -95,12 +96,7 @@ def _refuse_duplicate(session: Session, code: str) -> None:
 
 
 def _get(session: Session, organisation_id: int) -> OrganisationRow:
-    row = session.get(OrganisationRow, organisation_id)
-    if row is None:
-        raise NotFoundError(
-            f"机构不存在：编号 {organisation_id}", f"no organisation with id {organisation_id}"
-        )
-    return row
+    return get_row(session, OrganisationRow, organisation_id, "机构", "organisation")
 
 
 def _contact_row(contact: Contact) -> ContactRow:

@@ -142,6 +142,17 @@ def _leftovers(work: Path, private_tmp: Path) -> dict[str, list[str]]:
     }
 
 
+def _assert_left_nothing(
+    work: Path, private_tmp: Path, repo_before: list[str], apk: Path, *also_watched: Path
+) -> None:
+    """No file left in the working or temp folder, none added to the repository, and
+    no probe file written beside the APK, in /tmp or anywhere else watched."""
+    assert _leftovers(work, private_tmp) == {"cwd": [], "TMPDIR": []}
+    assert sorted(p.name for p in REPO.iterdir()) == repo_before
+    watched = (work, work.parent, apk.parent, apk.parent.parent, *also_watched, Path("/tmp"), REPO)
+    assert not _probe_hits(*watched)
+
+
 def _limit_memory() -> None:
     import resource
 
@@ -190,16 +201,8 @@ def test_analyze_file_handles(kind: str, malformed_dir: dict[str, Path], tmp_pat
     outcome = json.loads(done.stdout.strip().splitlines()[-1])
     _assert_outcome(kind, outcome)
     assert elapsed < IN_PROCESS_DEADLINE_S
-    assert _leftovers(work, private_tmp) == {"cwd": [], "TMPDIR": []}
-    assert sorted(p.name for p in REPO.iterdir()) == repo_before
-    assert not _probe_hits(
-        work,
-        work.parent,
-        malformed_dir[kind].parent,
-        malformed_dir[kind].parent.parent,
-        Path(tempfile.gettempdir()),
-        Path("/tmp"),
-        REPO,
+    _assert_left_nothing(
+        work, private_tmp, repo_before, malformed_dir[kind], Path(tempfile.gettempdir())
     )
 
 
@@ -228,16 +231,7 @@ def test_analyze_isolated_handles(
     elapsed = time.monotonic() - started
     _assert_outcome(kind, outcome)
     assert elapsed < ISOLATED_TIMEOUT_S + 15, f"{kind}: the isolation timeout did not hold"
-    assert _leftovers(work, private_tmp) == {"cwd": [], "TMPDIR": []}
-    assert sorted(p.name for p in REPO.iterdir()) == repo_before
-    assert not _probe_hits(
-        work,
-        work.parent,
-        malformed_dir[kind].parent,
-        malformed_dir[kind].parent.parent,
-        Path("/tmp"),
-        REPO,
-    )
+    _assert_left_nothing(work, private_tmp, repo_before, malformed_dir[kind])
 
 
 def test_control_clean_apk_is_not_degraded(clean_apk: Path) -> None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
+from pathlib import Path
 
 import pytest
 import yaml
 
+from app.apk.fingerprints import detect_packers, detect_sdks
+from app.apk.inventory import Inventory
 from app.rules import load_pack
-from app.rules.apk_ids import CONTRACT_APK_RULE_IDS, catalog_rule_ids
+from app.rules.apk_ids import analyzer_catalog_path, catalog_rule_ids
 from app.rules.model import REF_STATUSES
 from tests.rules.packbuilder import BUNDLED_RULES
 
@@ -50,10 +54,9 @@ def test_items_are_well_formed(pack):
 
 
 def test_apk_rules_are_known_analyzer_rules_and_feed_mobile_items(pack):
-    known = set(CONTRACT_APK_RULE_IDS)
-    catalog = BUNDLED_RULES / "apk" / "catalog.yaml"
-    if catalog.is_file():
-        known = catalog_rule_ids(yaml.safe_load(catalog.read_text(encoding="utf-8"))) or set()
+    catalog = analyzer_catalog_path()
+    known = catalog_rule_ids(yaml.safe_load(catalog.read_text(encoding="utf-8")))
+    assert known and "APK-MAN-DEBUGGABLE" in known
     fed = {rule for item in pack.items for rule in item.apk_rules}
     assert fed <= known
     mobile = pack.domain("MOB").items
@@ -71,3 +74,25 @@ def test_grades_and_handling_follow_the_design(pack):
     assert (grades["A"].min_score, grades["B"].min_score) == (85, 60)
     assert grades["A"].deadline_days == 365 and grades["B"].deadline_days == 30
     assert "清出" in grades["C"].handling["zh"]
+
+
+def test_a_pack_without_the_analyzer_folder_validates_and_fingerprints_still_work(
+    pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The analyzer's data belongs to the program, not to whichever pack IHSA_RULES_DIR names."""
+    copy = tmp_path / "rules"
+    shutil.copytree(BUNDLED_RULES, copy, ignore=shutil.ignore_patterns("apk"))
+    assert not (copy / "apk").exists()
+    assert load_pack(copy).hash == pack.hash
+
+    monkeypatch.setenv("IHSA_RULES_DIR", str(copy))
+    inv = Inventory(
+        entry_names=["AndroidManifest.xml", "classes.dex", "lib/arm64-v8a/libjiagu_a64.so"],
+        class_descriptors={"Lcom/stub/StubApp;", "Lcom/igexin/sdk/PushManager;"},
+        manifest_components=["com.stub.StubApp"],
+        manifest_metadata=[],
+        native_libs=["libjiagu_a64.so"],
+        package="com.example.app",
+    )
+    assert [p["id"] for p in detect_packers(inv)] == ["qihoo360-jiagu"]
+    assert "getui" in {s["id"] for s in detect_sdks(inv)}

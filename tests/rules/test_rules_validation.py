@@ -133,19 +133,19 @@ def test_renamed_and_deleted_must_not_dangle(tmp_path: Path) -> None:
     assert "pack.yaml: deleted IH-X-01: deleted id is still a current item" in problems
 
 
-def test_apk_rules_are_checked_against_the_analyzer_catalogue_when_present(tmp_path: Path) -> None:
+def test_apk_rules_are_checked_against_the_bundled_analyzer_catalogue(tmp_path: Path) -> None:
     root = write_pack(
         tmp_path / "p",
-        [domain("X", 100, [item("IH-X-01", apk_rules=["APK-MAN-DEBUGGABLE"])])],
+        [domain("X", 100, [item("IH-X-01", apk_rules=["APK-MAN-DEBUGGABLE", "APK-NO-SUCH"])])],
     )
-    load_pack(root)  # the contract's ids apply while there is no catalogue
+    # A catalogue inside the pack's folder is not the analyzer's: it changes nothing.
     (root / "apk").mkdir()
-    dump(root / "apk" / "catalog.yaml", {"rules": [{"id": "APK-NET-CLEARTEXT"}]})
+    dump(root / "apk" / "catalog.yaml", {"rules": [{"id": "APK-NO-SUCH"}]})
     problems = problems_of(root)
-    assert (
-        "x.yaml: IH-X-01: apk_rules names 'APK-MAN-DEBUGGABLE', which is not an analyzer rule"
-        in problems
+    assert "x.yaml: IH-X-01: apk_rules names 'APK-NO-SUCH', which is not an analyzer rule" in (
+        problems
     )
+    assert not [p for p in problems if "APK-MAN-DEBUGGABLE" in p]
 
 
 def test_missing_directory_is_not_found(tmp_path: Path) -> None:

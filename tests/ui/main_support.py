@@ -1,4 +1,9 @@
-"""Fixtures shared by the main-window tests (tests/ui/test_main_*.py)."""
+"""Fixtures shared by the main-window tests (tests/ui/test_main_*.py).
+
+``pools`` and ``settings_dir`` live in tests/ui/conftest.py for every GUI test;
+they are re-exported here because some modules still alias them as
+``main_support.pools`` / ``main_support.settings_dir``.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtWidgets
 from pytestqt.qtbot import QtBot
 
 from app.services.demo import seed_demo
 from app.services.workspace import Workspace
+from tests.ui import conftest
 from ui.app_settings import AppSettings
 from ui.i18n import LanguageSwitcher, default_qm_dir
 from ui.main_window import MainWindow
@@ -35,23 +41,6 @@ def compiled_translations() -> Path:
         capture_output=True,
     )
     return default_qm_dir()
-
-
-@pytest.fixture
-def settings_dir(tmp_path: Path) -> Path:
-    """QSettings of this test live in tmp_path, never in the user's profile."""
-    folder = tmp_path / "settings"
-    QtCore.QSettings.setPath(
-        QtCore.QSettings.Format.IniFormat, QtCore.QSettings.Scope.UserScope, str(folder)
-    )
-    return folder
-
-
-@pytest.fixture
-def pools() -> Iterator[Pools]:
-    pools = Pools()
-    yield pools
-    pools.shutdown()
 
 
 @pytest.fixture
@@ -94,3 +83,7 @@ def refreshed(qtbot: QtBot, window: MainWindow) -> None:
     """Reload the window's lists and wait for them."""
     with qtbot.waitSignal(window.data_refreshed, timeout=10_000):
         window.refresh()
+
+
+pools = conftest.pools  # see the module docstring
+settings_dir = conftest.settings_dir

@@ -16,8 +16,6 @@ from ui.dialogs.organisation_dialog import OrganisationDialog, credit_code_feedb
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore(main_support.OFFSCREEN_NOISE)]
 demo_workspace = main_support.demo_workspace
 open_window = main_support.open_window
-pools = main_support.pools
-settings_dir = main_support.settings_dir
 
 GOOD_CODE = "91350100M000100Y43"
 BAD_CODE = "91350100M000100Y44"  # wrong check character

@@ -21,8 +21,6 @@ pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore(main_support.OFFSCREEN_
 compiled_translations = main_support.compiled_translations
 demo_workspace = main_support.demo_workspace
 open_window = main_support.open_window
-pools = main_support.pools
-settings_dir = main_support.settings_dir
 languages = main_support.languages
 
 

@@ -22,8 +22,6 @@ from ui.models.case_table import CaseColumn, CaseCriteria
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore(main_support.OFFSCREEN_NOISE)]
 demo_workspace = main_support.demo_workspace
 open_window = main_support.open_window
-pools = main_support.pools
-settings_dir = main_support.settings_dir
 
 VALID_CODE = "91350100M000100Y43"
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,52 +10,19 @@ from PySide6 import QtWidgets
 from app.domain.enums import CaseStatus, Result
 from app.domain.models import Case
 from app.services.workspace import Workspace
-from tests.ui.wizard_helpers import (
-    close,
-    close_if_open,
-    isolate_settings,
-    new_case,
-    register_hospital,
-)
-from ui.wizard import AssessmentWizard, PageId, open_assessment
+from tests.ui.wizard_helpers import close, domain_page, open_wizard
+from ui.wizard import AssessmentWizard, PageId
 from ui.wizard.apk_page import ApkPage
 from ui.wizard.domain_page import DomainPage
-from ui.workers import Pools
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
-
-needs_analyzer = pytest.mark.skipif(
-    importlib.util.find_spec("app.apk.pipeline") is None,
-    reason="the in-process APK pipeline (branch apk-core) is not merged yet",
-)
-
-
-@pytest.fixture(autouse=True)
-def settings_folder(tmp_path: Path) -> None:
-    isolate_settings(tmp_path / "settings")
-
-
-@pytest.fixture
-def pools() -> Iterator[Pools]:
-    pools = Pools()
-    yield pools
-    pools.shutdown()
-
-
-@pytest.fixture
-def case(workspace: Workspace) -> Case:
-    organisation, application = register_hospital(workspace)
-    return new_case(workspace, organisation, application)
 
 
 @pytest.fixture
 def wizard(
     request: pytest.FixtureRequest, workspace: Workspace, pools, case: Case
-) -> Iterator[AssessmentWizard]:
-    opened = open_assessment(workspace, pools, case.id, None)
-    assert opened is not None
-    request.addfinalizer(lambda: close_if_open(opened))
-    yield opened
+) -> AssessmentWizard:
+    return open_wizard(request, workspace, pools, case.id)
 
 
 def test_submit_is_refused_while_an_na_lacks_its_justification(
@@ -106,19 +71,13 @@ def test_a_submitted_case_opens_read_only(
     for item in service.pack(case.id).items:
         workspace.cases.set_answer(case.id, item.id, Result.PASS)
     service.submit(case.id)
-    wizard = open_assessment(workspace, pools, case.id, None)
-    assert wizard is not None
-    request.addfinalizer(lambda: close_if_open(wizard))
-    wizard.go_to_page(PageId.FIRST_DOMAIN)
-    page = wizard.currentPage()
-    assert isinstance(page, DomainPage)
+    page = domain_page(open_wizard(request, workspace, pools, case.id))
     assert not page.editor.result_box.isEnabled()
     qtbot.keyClick(page.list, "3")
     assert workspace.cases.answers(case.id)[0].result == Result.PASS
     assert not page.editor.evidence.attach_button.isEnabled()
 
 
-@needs_analyzer
 def test_a_bad_apk_file_gives_a_clear_message_and_loses_nothing(
     qtbot, workspace: Workspace, case: Case, wizard: AssessmentWizard, tmp_path: Path
 ) -> None:
@@ -144,7 +103,6 @@ def test_a_bad_apk_file_gives_a_clear_message_and_loses_nothing(
     assert wizard.isVisible()
 
 
-@needs_analyzer
 def test_closing_during_an_analysis_stops_it(
     qtbot, workspace: Workspace, case: Case, wizard: AssessmentWizard, tmp_path: Path, pools
 ) -> None:
@@ -161,7 +119,6 @@ def test_closing_during_an_analysis_stops_it(
     assert workspace.cases.answers(case.id) == []
 
 
-@needs_analyzer
 def test_cancel_stops_one_analysis_and_keeps_the_page_usable(
     qtbot, workspace: Workspace, case: Case, wizard: AssessmentWizard, tmp_path: Path
 ) -> None:

@@ -4,15 +4,14 @@ opened and previewed only from hash-verified copies."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from app.domain.models import Case
 from app.services.workspace import Workspace
-from tests.ui.wizard_helpers import close_if_open, isolate_settings, new_case, register_hospital
-from ui.wizard import PageId, open_assessment
+from tests.ui.wizard_helpers import domain_page, open_wizard
 from ui.wizard.domain_page import DomainPage
 from ui.wizard.evidence_widget import EvidenceWidget
 from ui.workers import Pools
@@ -20,36 +19,18 @@ from ui.workers import Pools
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
-@pytest.fixture(autouse=True)
-def settings_folder(tmp_path: Path) -> None:
-    isolate_settings(tmp_path / "settings")
-
-
 @pytest.fixture
-def pools() -> Iterator[Pools]:
-    pools = Pools()
-    yield pools
-    pools.shutdown()
-
-
-@pytest.fixture
-def page(request: pytest.FixtureRequest, workspace: Workspace, pools: Pools) -> DomainPage:
-    organisation, application = register_hospital(workspace)
-    case = new_case(workspace, organisation, application)
-    wizard = open_assessment(workspace, pools, case.id, None)
-    assert wizard is not None
-    request.addfinalizer(lambda: close_if_open(wizard))
-    wizard.go_to_page(PageId.FIRST_DOMAIN)
-    page = wizard.currentPage()
-    assert isinstance(page, DomainPage)
-    return page
+def page(
+    request: pytest.FixtureRequest, workspace: Workspace, pools: Pools, case: Case
+) -> DomainPage:
+    return domain_page(open_wizard(request, workspace, pools, case.id))
 
 
 def drop(widget: QtWidgets.QWidget, paths: list[Path]) -> None:
     """Drag files from the file manager and drop them on ``widget``."""
     mime = QtCore.QMimeData()
     mime.setUrls([QtCore.QUrl.fromLocalFile(str(p)) for p in paths])
-    point = QtCore.QPointF(widget.rect().center())
+    point = widget.rect().center()  # QDragEnterEvent takes a QPoint, QDropEvent a QPointF
     actions = QtCore.Qt.DropAction.CopyAction
     buttons = QtCore.Qt.MouseButton.LeftButton
     modifiers = QtCore.Qt.KeyboardModifier.NoModifier
@@ -57,7 +38,7 @@ def drop(widget: QtWidgets.QWidget, paths: list[Path]) -> None:
     QtCore.QCoreApplication.sendEvent(widget, enter)
     assert enter.isAccepted()
     QtCore.QCoreApplication.sendEvent(
-        widget, QtGui.QDropEvent(point, actions, mime, buttons, modifiers)
+        widget, QtGui.QDropEvent(QtCore.QPointF(point), actions, mime, buttons, modifiers)
     )
 
 
@@ -94,13 +75,10 @@ def test_open_uses_a_verified_copy_and_a_tampered_store_is_refused(
     workspace: Workspace,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    shown_errors: list[str],
 ) -> None:
     opened: list[QtCore.QUrl] = []
     monkeypatch.setattr(QtGui.QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
-    shown: list[str] = []
-    monkeypatch.setattr(
-        QtWidgets.QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text)
-    )
     evidence = page.editor.evidence
     report = tmp_path / "test-report.txt"
     report.write_bytes(b"weak password rejected")
@@ -118,9 +96,9 @@ def test_open_uses_a_verified_copy_and_a_tampered_store_is_refused(
     workspace.store.path_for(stored.sha256).write_bytes(b"altered afterwards")
     with qtbot.waitSignal(evidence.exported, timeout=3000, raising=False) as second:
         evidence.open_button.click()
-        qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+        qtbot.waitUntil(lambda: bool(shown_errors), timeout=10000)
     assert not second.signal_triggered
-    assert "篡改" in shown[0]
+    assert "篡改" in shown_errors[0]
     assert len(opened) == 1
 
 

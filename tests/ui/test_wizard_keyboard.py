@@ -3,37 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6 import QtCore
 
 from app.domain.enums import Result
+from app.domain.models import Case
 from app.services.workspace import Workspace
-from tests.ui.wizard_helpers import close_if_open, isolate_settings, new_case, register_hospital
-from ui.wizard import AssessmentWizard, PageId, open_assessment
+from tests.ui.wizard_helpers import domain_page, open_wizard
+from ui.wizard import AssessmentWizard, PageId
 from ui.wizard.domain_page import DomainPage, ItemFilter
 from ui.workers import Pools
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
-@pytest.fixture(autouse=True)
-def settings_folder(tmp_path: Path) -> None:
-    isolate_settings(tmp_path / "settings")
-
-
 @pytest.fixture
 def wizard(
-    request: pytest.FixtureRequest, qtbot, workspace: Workspace
+    request: pytest.FixtureRequest, qtbot, workspace: Workspace, pools: Pools, case: Case
 ) -> Iterator[AssessmentWizard]:
-    pools = Pools()
-    request.addfinalizer(pools.shutdown)
-    organisation, application = register_hospital(workspace)
-    case = new_case(workspace, organisation, application)
-    opened = open_assessment(workspace, pools, case.id, None)
-    assert opened is not None
-    request.addfinalizer(lambda: close_if_open(opened))
+    opened = open_wizard(request, workspace, pools, case.id)
     opened.activateWindow()
     qtbot.waitUntil(opened.isActiveWindow)
     yield opened
@@ -41,10 +30,7 @@ def wizard(
 
 def mobile_page(wizard: AssessmentWizard) -> DomainPage:
     index = max(range(len(wizard.pack.domains)), key=lambda i: len(wizard.pack.domains[i].items))
-    assert wizard.go_to_page(PageId.FIRST_DOMAIN + index)
-    page = wizard.currentPage()
-    assert isinstance(page, DomainPage)
-    return page
+    return domain_page(wizard, PageId.FIRST_DOMAIN + index)
 
 
 def test_unanswered_filter_moves_on_to_the_next_open_item(qtbot, wizard: AssessmentWizard) -> None:

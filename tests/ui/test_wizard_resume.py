@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore
 
 from app import i18n
 from app.domain.enums import Result
+from app.domain.models import Case
 from app.services.workspace import Workspace
-from tests.ui.wizard_helpers import (
-    close,
-    close_if_open,
-    isolate_settings,
-    new_case,
-    register_hospital,
-    type_text,
-)
+from tests.ui.wizard_helpers import close, domain_page, open_wizard, type_text
 from ui.wizard import PageId, open_assessment
 from ui.wizard.domain_page import DomainPage
 from ui.wizard.item_editor import SAVE_DELAY_MS
@@ -27,40 +18,18 @@ from ui.workers import Pools
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
-@pytest.fixture(autouse=True)
-def settings_folder(tmp_path: Path) -> None:
-    isolate_settings(tmp_path / "settings")
-
-
 @pytest.fixture
-def pools() -> Iterator[Pools]:
-    pools = Pools()
-    yield pools
-    pools.shutdown()
-
-
-@pytest.fixture
-def case_id(workspace: Workspace) -> int:
-    organisation, application = register_hospital(workspace)
-    return new_case(workspace, organisation, application).id
-
-
-def open_case(request: pytest.FixtureRequest, workspace: Workspace, pools: Pools, case_id: int):
-    wizard = open_assessment(workspace, pools, case_id, None)
-    assert wizard is not None
-    request.addfinalizer(lambda: close_if_open(wizard))
-    return wizard
+def case_id(case: Case) -> int:
+    return case.id
 
 
 def test_reopening_resumes_on_the_same_page_and_item_with_answers_intact(
     qtbot, request: pytest.FixtureRequest, workspace: Workspace, pools: Pools, case_id: int
 ) -> None:
-    wizard = open_case(request, workspace, pools, case_id)
+    wizard = open_wizard(request, workspace, pools, case_id)
     assert wizard.currentId() == PageId.CASE  # a fresh case starts at its information
     third = PageId.FIRST_DOMAIN + 2
-    assert wizard.go_to_page(third)
-    page = wizard.currentPage()
-    assert isinstance(page, DomainPage)
+    page = domain_page(wizard, third)
     page.list.setCurrentRow(3)
     item_id = page.current_item_id()
     page.list.setFocus()
@@ -72,7 +41,7 @@ def test_reopening_resumes_on_the_same_page_and_item_with_answers_intact(
     assert answer.result == Result.FAIL
     assert answer.note == "日志仅保留 30 天"
 
-    again = open_case(request, workspace, pools, case_id)
+    again = open_wizard(request, workspace, pools, case_id)
     assert again.currentId() == third
     page = again.currentPage()
     assert isinstance(page, DomainPage)
@@ -87,10 +56,8 @@ def test_reopening_resumes_on_the_same_page_and_item_with_answers_intact(
 def test_typed_note_is_saved_after_a_pause_without_leaving_the_field(
     qtbot, request: pytest.FixtureRequest, workspace: Workspace, pools: Pools, case_id: int
 ) -> None:
-    wizard = open_case(request, workspace, pools, case_id)
-    wizard.go_to_page(PageId.FIRST_DOMAIN)
-    page = wizard.currentPage()
-    assert isinstance(page, DomainPage)
+    wizard = open_wizard(request, workspace, pools, case_id)
+    page = domain_page(wizard)
     item_id = page.current_item_id()
     type_text(page.editor.note, "已核对口令策略")
     assert workspace.cases.answers(case_id) == []  # not on every keystroke
@@ -109,17 +76,13 @@ def test_second_window_on_the_same_case_is_refused_with_the_reason(
     workspace: Workspace,
     pools: Pools,
     case_id: int,
-    monkeypatch: pytest.MonkeyPatch,
+    shown_errors: list[str],
 ) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(
-        QtWidgets.QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text)
-    )
-    first = open_case(request, workspace, pools, case_id)
+    first = open_wizard(request, workspace, pools, case_id)
     assert open_assessment(workspace, pools, case_id, None) is None
-    assert shown and f"案件 {case_id} 正在另一个窗口中编辑" in shown[0]
+    assert shown_errors and f"案件 {case_id} 正在另一个窗口中编辑" in shown_errors[0]
     close(first)
-    second = open_case(request, workspace, pools, case_id)
+    second = open_wizard(request, workspace, pools, case_id)
     assert second.isVisible()
 
 
@@ -138,17 +101,15 @@ def test_lock_left_by_a_crashed_program_is_taken_over(
     )
     dead_pid = int(finished.stdout)
     workspace.cases.acquire_lock(case_id, f"someone@{socket.gethostname()}:{dead_pid}:abcd1234")
-    wizard = open_case(request, workspace, pools, case_id)
+    wizard = open_wizard(request, workspace, pools, case_id)
     assert wizard.isVisible()
 
 
 def test_item_texts_follow_the_interface_language(
     qtbot, request: pytest.FixtureRequest, workspace: Workspace, pools: Pools, case_id: int
 ) -> None:
-    wizard = open_case(request, workspace, pools, case_id)
-    wizard.go_to_page(PageId.FIRST_DOMAIN)
-    page = wizard.currentPage()
-    assert isinstance(page, DomainPage)
+    wizard = open_wizard(request, workspace, pools, case_id)
+    page = domain_page(wizard)
     item = page.domain.items[0]
     assert item.title["zh"] in page.list.item(0).text()
     assert item.title["zh"] in page.editor.title.text()

@@ -12,10 +12,9 @@ import PySide6
 import pytest
 from PySide6 import QtCore, QtWidgets
 
+from app.domain.models import Case
 from app.services.workspace import Workspace
-from tests.ui.wizard_helpers import close_if_open, isolate_settings, new_case, register_hospital
-from ui.wizard import PageId, open_assessment
-from ui.wizard.domain_page import DomainPage
+from tests.ui.wizard_helpers import domain_page, open_wizard
 from ui.workers import Pools
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -84,21 +83,17 @@ def chinese(tmp_path: Path) -> Iterator[None]:
 
 
 def test_the_wizard_speaks_chinese_by_default(
-    qtbot, chinese: None, request: pytest.FixtureRequest, workspace: Workspace, tmp_path: Path
+    qtbot,
+    chinese: None,
+    request: pytest.FixtureRequest,
+    workspace: Workspace,
+    pools: Pools,
+    case: Case,
 ) -> None:
-    isolate_settings(tmp_path / "settings")
-    organisation, application = register_hospital(workspace)
-    case = new_case(workspace, organisation, application)
-    pools = Pools()
-    request.addfinalizer(pools.shutdown)
-    wizard = open_assessment(workspace, pools, case.id, None)
-    assert wizard is not None
-    request.addfinalizer(lambda: close_if_open(wizard))
+    wizard = open_wizard(request, workspace, pools, case.id)
     assert wizard.button(QtWidgets.QWizard.WizardButton.NextButton).text() == "下一步(&N) >"
     assert wizard.case_page.title() == "案件信息"
-    wizard.go_to_page(PageId.FIRST_DOMAIN)
-    page = wizard.currentPage()
-    assert isinstance(page, DomainPage)
+    page = domain_page(wizard)
     buttons = [b.text() for b in page.editor.result_buttons.values()]
     assert buttons == ["&1 符合", "&2 部分符合", "&3 不符合", "&4 不适用", "&5 未评估"]
     assert page.list.item(0).text().split("\n")[0].endswith("未评估")

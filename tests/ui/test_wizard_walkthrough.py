@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,13 +12,7 @@ from app.errors import KnownError
 from app.rules import score
 from app.services.workspace import Workspace
 from tests.apk.builders import release_cert, vulnerable_apk
-from tests.ui.wizard_helpers import (
-    close,
-    close_if_open,
-    isolate_settings,
-    register_hospital,
-    type_text,
-)
+from tests.ui.wizard_helpers import close, close_if_open, register_hospital, type_text
 from ui.wizard import PageId, open_new_assessment
 from ui.wizard.apk_page import ApkPage
 from ui.wizard.domain_page import DomainPage
@@ -28,36 +20,6 @@ from ui.wizard.item_editor import OverrideReasonDialog
 from ui.workers import Pools
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
-
-needs_analyzer = pytest.mark.skipif(
-    importlib.util.find_spec("app.apk.pipeline") is None,
-    reason="the in-process APK pipeline (branch apk-core) is not merged yet",
-)
-
-
-@pytest.fixture(autouse=True)
-def settings_folder(tmp_path: Path) -> None:
-    isolate_settings(tmp_path / "settings")
-
-
-@pytest.fixture
-def pools() -> Iterator[Pools]:
-    pools = Pools()
-    yield pools
-    pools.shutdown()
-
-
-@pytest.fixture
-def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Messages the wizard showed in (modal) warning boxes, captured instead of shown."""
-    shown: list[str] = []
-
-    def warning(parent: object, title: str, text: str, *args: object) -> object:
-        shown.append(text)
-        return QtWidgets.QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", warning)
-    return shown
 
 
 # Results given to the items of each domain page, in turn (a realistic mix).
@@ -81,7 +43,6 @@ def answer_page(qtbot, page: DomainPage) -> None:
         assert page.context.result(item_id) == result
 
 
-@needs_analyzer
 def test_full_assessment_walkthrough(
     qtbot,
     request: pytest.FixtureRequest,

@@ -1,9 +1,10 @@
-"""Shared set-up for the wizard tests (plain functions; each test module owns its fixtures)."""
+"""Shared set-up for the wizard tests (plain functions; the fixtures are in conftest.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
@@ -12,8 +13,10 @@ from app.domain.models import Application, Case, Organisation
 from app.services.applications import ApplicationInput
 from app.services.cases import NewCase
 from app.services.workspace import Workspace
-from ui.wizard import AssessmentWizard
+from ui.wizard import AssessmentWizard, PageId, open_assessment
 from ui.wizard import settings as wizard_settings
+from ui.wizard.domain_page import DomainPage
+from ui.workers import Pools
 
 OFFICIAL_VERSION_CODE = 10
 
@@ -51,6 +54,24 @@ def new_case(workspace: Workspace, organisation: Organisation, application: Appl
             assessor="张检查",
         )
     )
+
+
+def open_wizard(
+    request: pytest.FixtureRequest, workspace: Workspace, pools: Pools, case_id: int
+) -> AssessmentWizard:
+    """Open the case's wizard as the main window does; it is closed when the test ends."""
+    wizard = open_assessment(workspace, pools, case_id, None)
+    assert wizard is not None
+    request.addfinalizer(lambda: close_if_open(wizard))
+    return wizard
+
+
+def domain_page(wizard: AssessmentWizard, page_id: int = PageId.FIRST_DOMAIN) -> DomainPage:
+    """Walk to a domain page (the first unless told) and return it."""
+    assert wizard.go_to_page(page_id)
+    page = wizard.currentPage()
+    assert isinstance(page, DomainPage)
+    return page
 
 
 def close_if_open(wizard: AssessmentWizard) -> None:
