@@ -34,7 +34,7 @@ def drop(widget: QtWidgets.QWidget, paths: list[Path]) -> None:
     actions = QtCore.Qt.DropAction.CopyAction
     buttons = QtCore.Qt.MouseButton.LeftButton
     modifiers = QtCore.Qt.KeyboardModifier.NoModifier
-    enter = QtGui.QDragEnterEvent(point.toPoint(), actions, mime, buttons, modifiers)
+    enter = QtGui.QDragEnterEvent(point, actions, mime, buttons, modifiers)
     QtCore.QCoreApplication.sendEvent(widget, enter)
     assert enter.isAccepted()
     QtCore.QCoreApplication.sendEvent(
