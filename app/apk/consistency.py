@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from app.domain.fingerprints import normalise_sha256
 from app.errors import ValidationError
-
-_HEX = re.compile(r"[0-9a-f]{64}")
-_SEPARATORS = re.compile(r"[\s:\-]")
 
 
 def normalise_fingerprint(text: str) -> str:
     """'AB:CD:…' / 'abcd…' / with spaces -> 64 lower-case hex digits; raises on anything else."""
-    cleaned = _SEPARATORS.sub("", text).lower()
-    if not _HEX.fullmatch(cleaned):
+    cleaned = normalise_sha256(text)
+    if cleaned is None:
         raise ValidationError(
-            f"官方证书指纹格式错误(应为 64 位十六进制 SHA-256):{text}",
+            f"官方证书指纹格式错误（应为 64 位十六进制 SHA-256）：{text}",
             f"Invalid official certificate fingerprint (expected 64 hex digits of SHA-256): {text}",
         )
     return cleaned

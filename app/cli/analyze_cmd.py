@@ -16,11 +16,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from app.apk.consistency import normalise_fingerprint
 from app.apk.isolation import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, analyze_isolated, analyze_many
 from app.cli.common import add_json_flag, open_workspace, positive_int
 from app.cli.output import print_json
-from app.domain.fingerprints import normalise_sha256
-from app.errors import NotFoundError, ValidationError
+from app.errors import NotFoundError
 from app.i18n import language, pick
 
 _SEVERITIES = ("critical", "high", "medium", "low", "info")
@@ -78,16 +78,8 @@ def _positive_float(text: str) -> float:
 
 
 def _official_certs(texts: list[str]) -> tuple[str, ...]:
-    certs = []
-    for text in texts:
-        fingerprint = normalise_sha256(text)
-        if fingerprint is None:
-            raise ValidationError(
-                f"证书指纹不是 SHA-256（64 位十六进制）：{text}",
-                f"certificate fingerprint is not a SHA-256 (64 hex digits): {text}",
-            )
-        certs.append(fingerprint)
-    return tuple(dict.fromkeys(certs))
+    """Checked here, before any child process starts."""
+    return tuple(dict.fromkeys(normalise_fingerprint(text) for text in texts))
 
 
 def _analyze(args: argparse.Namespace) -> int:
