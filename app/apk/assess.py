@@ -15,9 +15,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from app.apk import consistency
-from app.apk.catalog import SEVERITIES, analyzer_data, checklist_items
+from app.apk.catalog import analyzer_data, checklist_items
 from app.apk.codechecks import EVIDENCE_CAP, CodeFindings
 from app.apk.nsc import decide_cleartext
+from app.domain.enums import SEVERITY_ORDER
 
 if TYPE_CHECKING:
     from app.apk.pipeline import Facts
@@ -65,7 +66,7 @@ CONTROL_RULES = {
     "anti_debug": "APK-RES-NO-ANTI-DEBUG",
     "anti_tamper": "APK-RES-NO-ANTI-TAMPER",
 }
-SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITY_ORDER)}
 _SECRET_METADATA = re.compile(r"(?i)(secret|api_?key)")
 # Obfuscation: share of app classes (R and BuildConfig aside) with 1-2 letter simple
 # names, and of app methods with 1-2 letter names; either above its threshold counts.

@@ -15,7 +15,6 @@ import yaml
 
 from app.paths import analyzer_data_dir, rules_dir
 
-SEVERITIES = ("critical", "high", "medium", "low", "info")
 EXCLUDED_PACK_FILES = {"pack.yaml", "scoring.yaml"}
 
 try:  # libyaml is several times faster when present

@@ -20,10 +20,9 @@ from app.apk.consistency import normalise_fingerprint
 from app.apk.isolation import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, analyze_isolated, analyze_many
 from app.cli.common import add_json_flag, open_workspace, positive_int
 from app.cli.output import print_json
+from app.domain.enums import SEVERITY_ORDER
 from app.errors import NotFoundError
 from app.i18n import language, pick
-
-_SEVERITIES = ("critical", "high", "medium", "low", "info")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -207,9 +206,9 @@ def _consistency_text(consistency: dict[str, Any]) -> str:
 
 def _print_findings(zh: bool, findings: list[dict[str, Any]]) -> None:
     counts = Counter(f.get("severity", "info") for f in findings)
-    summary = ", ".join(f"{s} {counts[s]}" for s in _SEVERITIES if counts[s])
+    summary = ", ".join(f"{s} {counts[s]}" for s in SEVERITY_ORDER if counts[s])
     _line(zh, "发现", "findings", summary or ("无" if zh else "none"))
-    order = {s: i for i, s in enumerate(_SEVERITIES)}
+    order = {s: i for i, s in enumerate(SEVERITY_ORDER)}
     for finding in sorted(findings, key=lambda f: order.get(f.get("severity", "info"), 99)):
         title = finding.get("title")
         text = pick(title) if isinstance(title, dict) else (title or "")

@@ -62,6 +62,10 @@ class Severity(StrEnum):
     INFO = "info"
 
 
+# Severity codes, most severe first (the order findings are listed in).
+SEVERITY_ORDER: tuple[str, ...] = tuple(s.value for s in Severity)
+
+
 class AppStatus(StrEnum):
     REGISTERED = "registered"
     ACTIVE = "active"

@@ -12,12 +12,12 @@ from typing import Any
 
 from PySide6 import QtCore
 
+from app.domain.enums import SEVERITY_ORDER
 from app.domain.models import Application
 from app.i18n import pick
 from app.services.assessment import AutoAnswers
 from ui.wizard import labels
 
-SEVERITY_ORDER = ("critical", "high", "medium", "low", "info")
 SEVERITY_COLOURS = {
     "critical": "#8e0000",
     "high": "#c62828",
