@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from app.cli.common import add_json_flag, open_workspace, positive_int
 from app.cli.output import print_json, print_table
-from app.domain.enums import CaseStatus, CaseType, Grade
+from app.cli.score_cmd import read_answers
+from app.domain.enums import CaseStatus, CaseType, Grade, Result
 from app.domain.models import CaseFilter
+from app.errors import ValidationError
 from app.services.cases import NewCase, parse_date
 
 
@@ -41,6 +44,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     show.add_argument("case_id", type=positive_int)
     add_json_flag(show)
     show.set_defaults(func=_show)
+
+    answer = actions.add_parser(
+        "answer",
+        help="answer checklist items: one (ITEM RESULT) or many (--file answers.json)",
+        description="Answer one item, or many from a JSON file mapping item ids to a result "
+        'code or to {"result", "note", "justification"} (all or nothing).',
+    )
+    answer.add_argument("case_id", type=positive_int)
+    answer.add_argument("item", nargs="?", help="item id, e.g. IH-AUTH-01")
+    answer.add_argument("result", nargs="?", choices=[r.value for r in Result])
+    answer.add_argument("--note", default="")
+    answer.add_argument("--justification", default="", help="required for na before submitting")
+    answer.add_argument("--file", type=Path, help="JSON file with many answers")
+    add_json_flag(answer)
+    answer.set_defaults(func=_answer)
 
     status = actions.add_parser("status", help="move a case along its life-cycle")
     status.add_argument("case_id", type=positive_int)
@@ -120,6 +138,34 @@ def _show(args: argparse.Namespace) -> int:
     print(f"  {len(answers)} answers, {len(evidence)} evidence files")
     for ev in evidence:
         print(f"    {ev.id}  {ev.sha256[:16]}  {ev.size:>10}  {ev.original_name}")
+    return 0
+
+
+def _answer(args: argparse.Namespace) -> int:
+    single = args.item is not None or args.result is not None
+    if single == (args.file is not None) or (single and not (args.item and args.result)):
+        raise ValidationError(
+            "请给出 检查项 结果，或 --file 答案文件（二选一）",
+            "give either ITEM RESULT or --file FILE",
+        )
+    workspace = open_workspace(args)
+    if args.file is not None:
+        count = workspace.assessment.import_answers(args.case_id, read_answers(args.file))
+    else:
+        workspace.cases.set_answer(
+            args.case_id,
+            args.item,
+            Result(args.result),
+            note=args.note,
+            justification=args.justification,
+        )
+        count = 1
+    case = workspace.cases.get(args.case_id)
+    if args.json:
+        print_json({"answered": count, "case": case})
+    else:
+        flag = " (provisional)" if case.provisional else ""
+        print(f"{count} answer(s) saved; case {case.id} score {case.score:.1f} {case.grade}{flag}")
     return 0
 
 

@@ -13,12 +13,14 @@ from app.domain.models import Case, RulePackRef
 from app.errors import ConflictError, IntegrityError, ValidationError
 from app.i18n import pick
 from app.rules import FinishProblem, RulePack, ScoreResult, auto_result, finish_problems
+from app.rules.scoring import normalise_answers
 from app.services import packs
 from app.services.cases import (
     _editable,
     _reload,
     _touch,
     answer_rows,
+    check_transition,
     pack_of,
     rescore,
 )
@@ -68,6 +70,8 @@ class AssessmentService:
 
     def submit(self, case_id: int) -> Case:
         """Finish the assessment: complete answers and intact evidence, then submitted."""
+        with self._ws.session() as session:
+            check_transition(_reload(session, case_id), CaseStatus.SUBMITTED)
         problems = self.finish_problems(case_id)
         if problems:
             shown = "; ".join(p.item_id for p in problems[:5])
@@ -87,16 +91,41 @@ class AssessmentService:
             )
         with self._ws.session() as session:
             case = _reload(session, case_id)
-            if case.status != CaseStatus.IN_PROGRESS.value:
-                raise ConflictError(
-                    f"只有评估中的案件可以提交（当前：{case.status}）",
-                    f"only a case in progress can be submitted (now {case.status})",
-                )
+            check_transition(case, CaseStatus.SUBMITTED)  # again: another window may have moved it
             rescore(session, case)
             case.status = CaseStatus.SUBMITTED.value
             case.submitted_at = utcnow()
             session.flush()
             return case.to_domain()
+
+    def import_answers(self, case_id: int, answers: Mapping[str, Any]) -> int:
+        """Set many answers at once (all or nothing); returns how many were set.
+
+        Values are a result code or ``{"result", "note", "justification"}``, as in
+        the answers file of ``ihsa score``; unknown ids or values refuse the lot.
+        """
+        with self._ws.session() as session:
+            case = _editable(session, case_id)
+            pack = pack_of(session, case)
+            results = normalise_answers(pack, answers)
+            rows = {r.item_id: r for r in answer_rows(session, case_id)}
+            for raw_id, value in answers.items():
+                item_id = pack.item(raw_id).id
+                row = rows.get(item_id)
+                if row is None:
+                    row = AnswerRow(case_id=case_id, item_id=item_id)
+                    session.add(row)
+                    rows[item_id] = row
+                details = value if isinstance(value, Mapping) else {}
+                row.result = results[item_id].value
+                row.note = str(details.get("note") or "")
+                row.justification = str(details.get("justification") or "")
+                row.source = AnswerSource.MANUAL.value
+                row.override_reason = ""
+            session.flush()
+            _touch(case)
+            rescore(session, case)
+            return len(results)
 
     def pin(self, case_id: int, pack: RulePack) -> RulePackRef:
         """Pin ``pack`` to a case that has no pack yet (a different pack is refused)."""

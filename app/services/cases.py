@@ -157,21 +157,17 @@ class CaseService:
             return [r.to_domain() for r in session.scalars(query).unique()]
 
     def set_status(self, case_id: int, status: CaseStatus) -> Case:
-        """Move a case along its life-cycle; illegal moves are refused."""
+        """Move a case along its life-cycle; illegal moves are refused.
+
+        Submitting goes through the assessment's finish checks (every item
+        answered, n/a justified, evidence intact).
+        """
+        if status == CaseStatus.SUBMITTED:
+            return self._ws.assessment.submit(case_id)
         with self._ws.session() as session:
             row = _reload(session, case_id)
-            current = CaseStatus(row.status)
-            if status not in ALLOWED_TRANSITIONS[current]:
-                allowed = ", ".join(s.value for s in sorted(ALLOWED_TRANSITIONS[current])) or "—"
-                old, new = STATUS_NAMES[current], STATUS_NAMES[status]
-                raise ConflictError(
-                    f"案件 {case_id} 不能从「{old}」变为「{new}」（允许：{allowed}）",
-                    f"case {case_id} cannot go from {current.value} to {status.value} "
-                    f"(allowed: {allowed})",
-                )
+            check_transition(row, status)
             row.status = status.value
-            if status == CaseStatus.SUBMITTED:
-                row.submitted_at = utcnow()
             session.flush()
             return row.to_domain()
 
@@ -324,6 +320,18 @@ def _editable(session: Session, case_id: int) -> CaseRow:
             f"case {case_id} is {status.value} and can no longer be changed",
         )
     return row
+
+
+def check_transition(row: CaseRow, status: CaseStatus) -> None:
+    """Refuse a move the case life-cycle does not allow, naming the allowed ones."""
+    current = CaseStatus(row.status)
+    if status not in ALLOWED_TRANSITIONS[current]:
+        allowed = ", ".join(s.value for s in sorted(ALLOWED_TRANSITIONS[current])) or "—"
+        old, new = STATUS_NAMES[current], STATUS_NAMES[status]
+        raise ConflictError(
+            f"案件 {row.id} 不能从「{old}」变为「{new}」（允许：{allowed}）",
+            f"case {row.id} cannot go from {current.value} to {status.value} (allowed: {allowed})",
+        )
 
 
 def pack_of(session: Session, case: CaseRow) -> RulePack:

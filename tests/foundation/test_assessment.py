@@ -150,3 +150,21 @@ def test_submission_needs_complete_answers_and_intact_evidence(
     case = workspace.assessment.submit(case_id)
     assert case.status == CaseStatus.SUBMITTED and not case.provisional
     assert case.submitted_at is not None
+
+
+def test_importing_answers_is_all_or_nothing(workspace: Workspace) -> None:
+    case_id = _new_case(workspace)
+    with pytest.raises(ValidationError) as info:
+        workspace.assessment.import_answers(
+            case_id, {"IH-AUTH-01": "pass", "IH-NOPE-1": "pass", "IH-AUTH-02": "great"}
+        )
+    assert "IH-NOPE-1" in info.value.message("en") and "great" in info.value.message("en")
+    assert workspace.cases.answers(case_id) == []
+    count = workspace.assessment.import_answers(
+        case_id,
+        {"IH-AUTH-01": "fail", "IH-AUTH-02": {"result": "na", "justification": "无", "note": "n"}},
+    )
+    answers = {a.item_id: a for a in workspace.cases.answers(case_id)}
+    assert count == 2 and answers["IH-AUTH-01"].result == Result.FAIL
+    assert answers["IH-AUTH-02"].justification == "无" and answers["IH-AUTH-02"].note == "n"
+    assert workspace.cases.get(case_id).provisional

@@ -13,6 +13,7 @@ from app.errors import ConflictError, NotFoundError, ValidationError
 from app.services.applications import ApplicationInput
 from app.services.cases import NewCase
 from app.services.workspace import Workspace
+from tests.helpers import answer_every_item
 
 CODE_A = "123301004700123455"
 CODE_B = "91350100M000100Y43"
@@ -97,7 +98,7 @@ def test_in_progress_cases_stay_editable(workspace: Workspace, case: Case) -> No
 
 
 def test_refused_after_submission(workspace: Workspace, case: Case) -> None:
-    workspace.cases.set_status(case.id, CaseStatus.IN_PROGRESS)
+    answer_every_item(workspace, case.id)
     workspace.cases.set_status(case.id, CaseStatus.SUBMITTED)
     with pytest.raises(ConflictError):
         workspace.cases.update_info(case.id, **info(case, site="机房"))

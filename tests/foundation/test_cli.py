@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import COMMAND_MODULES, build_parser, main
+from app.rules import default_pack
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -103,11 +104,26 @@ def test_register_and_assess_from_the_command_line(
     assert json.loads(out)["original_name"] == "截图 1.png"
     code, out, _ = run(capsys, "evidence", "verify", str(case["id"]))
     assert code == 0 and "1 of 1" in out
-    code, out, _ = run(capsys, "case", "status", str(case["id"]), "submitted")
+    cid = str(case["id"])
+    code, out, err = run(capsys, "--lang", "en", "case", "status", cid, "submitted")
+    assert code == 1 and "cannot submit yet" in err  # nothing answered yet
+    code, out, _ = run(capsys, "case", "answer", cid, "IH-AUTH-01", "partial", "--note", "仅医生端")
+    assert code == 0 and "(provisional)" in out
+    answers = {item.id: "pass" for item in default_pack().items}
+    answers |= {"IH-AUTH-01": {"result": "partial", "note": "仅医生端"}}
+    answers |= {"IH-DES-01": {"result": "na", "justification": "不保存纸质病历"}}
+    answers_file = tmp_path / "answers.json"
+    answers_file.write_text(json.dumps(answers, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run(capsys, "case", "answer", cid, "--file", str(answers_file), "--json")
+    assert code == 0 and json.loads(out)["answered"] == len(answers)
+    assert json.loads(out)["case"]["provisional"] is False
+    code, out, _ = run(capsys, "case", "status", cid, "submitted")
     assert code == 0
-    code, out, _ = run(capsys, "case", "show", str(case["id"]), "--json")
+    code, out, _ = run(capsys, "case", "show", cid, "--json")
     shown = json.loads(out)
     assert shown["case"]["status"] == "submitted" and len(shown["evidence"]) == 1
+    notes = {a["item_id"]: a["note"] for a in shown["answers"]}
+    assert notes["IH-AUTH-01"] == "仅医生端"
     code, out, _ = run(capsys, "case", "list", "--status", "submitted")
     assert "甲医院" in out
     code, out, _ = run(capsys, "org", "list")
@@ -123,6 +139,9 @@ def test_register_and_assess_from_the_command_line(
         (["--lang", "en", "org", "add", "--name", "x", "--credit-code", "1"], "18 characters"),
         (["case", "show", "7"], "案件不存在"),
         (["--lang", "en", "case", "status", "7", "submitted"], "no case with id 7"),
+        (["--lang", "en", "case", "answer", "7", "IH-AUTH-01", "pass"], "no case with id 7"),
+        (["--lang", "en", "case", "answer", "1"], "either ITEM RESULT or --file"),
+        (["--lang", "en", "case", "answer", "1", "--file", "/nonexistent.json"], "not found"),
         (["--lang", "en", "evidence", "add", "7", "/nonexistent/file"], "no case with id 7"),
         (["--lang", "en", "case", "list", "--from", "2026/01/01"], "YYYY-MM-DD"),
         (["--lang", "en", "app", "add", "--org", "1", "--name", "x", "--package", "y"], "package"),

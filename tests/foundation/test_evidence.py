@@ -13,6 +13,7 @@ from app.errors import ConflictError, IntegrityError, NotFoundError, StorageErro
 from app.security.evidence_store import EvidenceStore, safe_display_name
 from app.services.cases import NewCase
 from app.services.workspace import Workspace
+from tests.helpers import answer_every_item
 
 
 @pytest.fixture
@@ -114,6 +115,7 @@ def test_no_attachments_after_submission(
     source.write_text("a")
     workspace.evidence.add(case_id, source)
     assert workspace.cases.get(case_id).status == CaseStatus.IN_PROGRESS  # attaching starts work
+    answer_every_item(workspace, case_id)
     workspace.cases.set_status(case_id, CaseStatus.SUBMITTED)
     source.write_text("b")
     with pytest.raises(ConflictError):

@@ -13,6 +13,7 @@ from app.errors import ConflictError, NotFoundError, ValidationError
 from app.services.applications import ApplicationInput
 from app.services.cases import NewCase
 from app.services.workspace import Workspace
+from tests.helpers import answer_every_item
 
 CODE_A = "123301004700123455"
 CODE_B = "91350100M000100Y43"
@@ -135,9 +136,14 @@ def test_status_life_cycle(case_setup: tuple[Workspace, int, int]) -> None:
     with pytest.raises(ConflictError) as info:
         ws.cases.set_status(case.id, CaseStatus.APPROVED)
     assert "draft" in info.value.message("en") and "approved" in info.value.message("en")
-    for status in (CaseStatus.IN_PROGRESS, CaseStatus.SUBMITTED):
-        case = ws.cases.set_status(case.id, status)
-    assert case.submitted_at is not None
+    ws.cases.set_status(case.id, CaseStatus.IN_PROGRESS)
+    with pytest.raises(ValidationError) as refused:  # submitting runs the finish checks
+        ws.cases.set_status(case.id, CaseStatus.SUBMITTED)
+    assert "IH-AUTH-01" in refused.value.message("en")
+    assert ws.cases.get(case.id).status == CaseStatus.IN_PROGRESS
+    answer_every_item(ws, case.id)
+    case = ws.cases.set_status(case.id, CaseStatus.SUBMITTED)
+    assert case.submitted_at is not None and not case.provisional
     case = ws.cases.set_status(case.id, CaseStatus.IN_PROGRESS)  # sent back by the reviewer
     for status in (CaseStatus.SUBMITTED, CaseStatus.APPROVED, CaseStatus.ARCHIVED):
         case = ws.cases.set_status(case.id, status)
@@ -160,6 +166,11 @@ def test_answers_save_immediately_and_freeze_after_submission(
     assert ws.cases.get(case.id).status == CaseStatus.IN_PROGRESS  # first answer starts work
     with pytest.raises(NotFoundError):  # not an item of the case's pinned pack
         ws.cases.set_answer(case.id, "../etc", Result.PASS)
+    others = [i.id for i in ws.assessment.pack(case.id).items]
+    ws.assessment.import_answers(
+        case.id, {i: "pass" for i in others if i not in {"IH-AUTH-01", "IH-AUD-02"}}
+    )
+    assert {a.item_id: a.result for a in ws.cases.answers(case.id)}["IH-AUTH-01"] == Result.PARTIAL
     ws.cases.set_status(case.id, CaseStatus.SUBMITTED)
     with pytest.raises(ConflictError):
         ws.cases.set_answer(case.id, "IH-AUTH-01", Result.FAIL)

@@ -13,6 +13,7 @@ from app.domain.enums import CaseStatus, CaseType
 from app.domain.models import Case
 from app.services.applications import ApplicationInput
 from app.services.workspace import Workspace
+from tests.helpers import answer_every_item
 from tests.ui.wizard_helpers import (
     close_if_open,
     isolate_settings,
@@ -109,7 +110,7 @@ def test_a_refused_change_is_shown_and_what_was_typed_stays(
 
 
 def test_a_submitted_case_is_read_only(workspace: Workspace, pools: Pools, case: Case) -> None:
-    workspace.cases.set_status(case.id, CaseStatus.IN_PROGRESS)
+    answer_every_item(workspace, case.id)
     workspace.cases.set_status(case.id, CaseStatus.SUBMITTED)
     wizard = opened(workspace, pools, case)
     try:
