@@ -108,26 +108,36 @@ def hidden_imports(command_modules: tuple[str, ...]) -> list[str]:
 def data_files(root: Path) -> list[tuple[str, str]]:
     """``(destination relative to the bundle, source file)`` for every bundled data file.
 
-    ``rules/`` and ``resources/`` go over whole (minus .ts sources and byte code);
-    the migrations only as the files Alembic reads. Fails with a message when a
-    part is missing, e.g. the .qm translations that have to be compiled first.
+    ``rules/`` and ``resources/`` go over whole (minus .ts sources, byte code and any
+    local fonts); the migrations only as the files Alembic reads.
     """
     entries: list[tuple[str, str]] = []
     for folder in ("rules", "resources"):
         entries += _tree(root, folder)
-    migrations = root / MIGRATIONS
     for pattern in MIGRATION_FILES:
-        for source in sorted(migrations.glob(pattern)):
+        for source in sorted((root / MIGRATIONS).glob(pattern)):
             entries.append((source.relative_to(root).as_posix(), str(source)))
-    qm_files = [dest for dest, _src in entries if dest.endswith(".qm")]
-    if not qm_files:
+    return entries
+
+
+def check_data_files(entries: list[tuple[str, str]]) -> None:
+    """Refuse to build a bundle that would start but misbehave; the message says why."""
+    destinations = {dest for dest, _src in entries}
+    if not any(dest.startswith("resources/i18n/") and dest.endswith(".qm") for dest in destinations):
         raise BundleContentError(
             "no compiled translations in resources/i18n: run scripts/build_translations.sh "
             "--release first (without them the bundled GUI would be in English)"
         )
-    if not any(dest.endswith("migrations/env.py") for dest, _src in entries):
-        raise BundleContentError(f"{MIGRATIONS}/env.py is missing")
-    return entries
+    for needed in ("rules/pack.yaml", f"{MIGRATIONS}/env.py"):
+        if needed not in destinations:
+            raise BundleContentError(f"{needed} is missing from the source tree")
+
+
+def is_unused_qt_translation(destination: str) -> bool:
+    """Qt's own catalogues for languages we do not offer (the interface is zh_CN or English)."""
+    folder, _sep, name = destination.replace("\\", "/").rpartition("/")
+    keep = name.startswith("qt") and name.endswith("_zh_CN.qm")
+    return folder.endswith("PySide6/Qt/translations") and not keep
 
 
 def font_files() -> list[tuple[str, str]]:
