@@ -123,7 +123,9 @@ def data_files(root: Path) -> list[tuple[str, str]]:
 def check_data_files(entries: list[tuple[str, str]]) -> None:
     """Refuse to build a bundle that would start but misbehave; the message says why."""
     destinations = {dest for dest, _src in entries}
-    if not any(dest.startswith("resources/i18n/") and dest.endswith(".qm") for dest in destinations):
+    if not any(
+        dest.startswith("resources/i18n/") and dest.endswith(".qm") for dest in destinations
+    ):
         raise BundleContentError(
             "no compiled translations in resources/i18n: run scripts/build_translations.sh "
             "--release first (without them the bundled GUI would be in English)"

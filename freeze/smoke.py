@@ -12,7 +12,9 @@ time. ``scripts/build_bundle.sh`` runs it after every build and
    its result equals the one the source tree gives for the same file;
 5. ``ihsa cert new`` / ``report --sign`` / ``verify`` — the CJK font and pyHanko;
 6. ``ihsa-gui`` offscreen with ``IHSA_SMOKE_QUIT_MS=0`` — the main window is shown
-   (its log says so) and the program quits by itself.
+   (its log says so) and the program quits by itself;
+7. ``ihsa-gui`` started the way multiprocessing starts an analysis child — its
+   ``freeze_support()`` diverts it into the analysis instead of the GUI.
 
 It never touches the user's data folder, settings or keyring: every child gets
 ``IHSA_DATA_DIR``, ``XDG_CONFIG_HOME`` and a keyring backend that stores nothing.
@@ -124,6 +126,7 @@ def steps(bundle: Bundle) -> Iterator[Callable[[], StepResult]]:
     yield lambda: check_analyze(bundle)
     yield lambda: check_signed_report(bundle)
     yield lambda: check_gui(bundle)
+    yield lambda: check_gui_analysis_child(bundle)
 
 
 def check_version(bundle: Bundle) -> StepResult:
@@ -192,12 +195,39 @@ def check_gui(bundle: Bundle) -> StepResult:
     return StepResult("ihsa-gui (offscreen, to first window and quit)", seconds)
 
 
-def sample_apk(folder: Path) -> Path:
+# Run by the source tree's Python with ``-c`` (a main script file would be re-run in
+# the child): start the resource tracker as plain Python, then have multiprocessing
+# launch ihsa-gui exactly as the frozen GUI launches its own analysis child.
+_GUI_CHILD_PARENT = """
+import json, multiprocessing, sys
+from multiprocessing import resource_tracker
+from pathlib import Path
+resource_tracker.ensure_running()
+multiprocessing.set_executable(sys.argv[1])
+sys.frozen = True  # the command line of a frozen parent: EXE --multiprocessing-fork ...
+from app.apk.isolation import analyze_isolated
+print(json.dumps(analyze_isolated(Path(sys.argv[2]), timeout=60)))
+"""
+
+
+def check_gui_analysis_child(bundle: Bundle) -> StepResult:
+    """The GUI's own executable, started as a spawn child, runs an analysis (not Qt)."""
+    apk = sample_apk(bundle.scratch, name="gui-child.apk")
+    argv = [sys.executable, "-c", _GUI_CHILD_PARENT, str(bundle.gui), str(apk)]
+    seconds, out = bundle.run(argv, PYTHONPATH=str(ROOT))
+    from tests.apk.builders.samples import VULNERABLE_PACKAGE
+
+    result = json.loads(out)
+    _expect(result.get("package") == VULNERABLE_PACKAGE, f"unexpected result {out[:300]}")
+    return StepResult("ihsa-gui as the analysis child", seconds, "result returned to the parent")
+
+
+def sample_apk(folder: Path, name: str = "vulnerable.apk") -> Path:
     """A small APK with findings, built by the test suite's builders (no file needed)."""
     sys.path.insert(0, str(ROOT))
     from tests.apk.builders.samples import vulnerable_apk
 
-    return vulnerable_apk(folder)
+    return vulnerable_apk(folder, name=name)
 
 
 def run(
