@@ -89,6 +89,9 @@ EXCLUDED_PACKAGES: tuple[str, ...] = (
     "PyQt5",  # matplotlib's qt_compat tries every binding; we ship PySide6 only
     "PyQt6",
     "PySide2",
+    "pkg_resources",  # only PyInstaller's pyi_rth_pkgres imported it: ~0.3 s at every start
+    "setuptools",  # build-time only (cffi's shim for compiling extensions)
+    "distutils",
     "pytest",
     "_pytest",
     "hypothesis",

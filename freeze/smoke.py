@@ -16,8 +16,9 @@ time. ``scripts/build_bundle.sh`` runs it after every build and
 7. ``ihsa-gui`` started the way multiprocessing starts an analysis child — its
    ``freeze_support()`` diverts it into the analysis instead of the GUI.
 
-It never touches the user's data folder, settings or keyring: every child gets
-``IHSA_DATA_DIR``, ``XDG_CONFIG_HOME`` and a keyring backend that stores nothing.
+It never touches the user's data folder, settings, cache or keyring: every child
+gets ``IHSA_DATA_DIR``, ``XDG_CONFIG_HOME``, ``XDG_CACHE_HOME`` in the scratch
+folder and a keyring backend that stores nothing.
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ class Bundle:
         env.update(
             IHSA_DATA_DIR=str(self.data_dir),
             XDG_CONFIG_HOME=str(self.scratch / "config"),
+            XDG_CACHE_HOME=str(self.scratch / "cache"),
             PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
             QT_QPA_PLATFORM="offscreen",
         )
@@ -182,6 +184,9 @@ def check_signed_report(bundle: Bundle) -> StepResult:
     _expect(data.startswith(b"%PDF-"), "the report is not a PDF")
     _expect(b"/FontFile2" in data, "no embedded TrueType (CJK) font in the report")
     bundle.run([cli, "verify", str(pdf)])
+    if sys.platform.startswith("linux"):  # XDG_CACHE_HOME is where platformdirs looks
+        font_cache = list((bundle.scratch / "cache").glob("*/matplotlib/fontlist-*.json"))
+        _expect(bool(font_cache), "matplotlib's font cache was not kept in the user cache folder")
     return StepResult("ihsa report 1 --sign; verify", seconds, f"{len(data) // 1024} KiB, verified")
 
 

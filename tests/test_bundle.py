@@ -7,6 +7,7 @@ Building takes minutes, so CI does not; the ``bundle`` test smoke-checks an exis
 from __future__ import annotations
 
 import ast
+import os
 import re
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from app import paths
+from app import frozen, paths
 from app.cli.main import COMMAND_MODULES
 from app.db import migrate
 from freeze import contents, smoke
@@ -228,6 +229,22 @@ def test_without_a_bundle_the_smoke_check_says_how_to_build_one(tmp_path: Path) 
     reason = smoke.missing_bundle_reason(tmp_path)
     assert reason is not None and "scripts/build_bundle.sh" in reason
     assert smoke.main([str(tmp_path)]) == 2
+
+
+def test_matplotlib_cache_is_kept_only_in_a_bundle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MPLCONFIGDIR", "/tmp/pyinstaller-temporary")
+    assert frozen.keep_matplotlib_cache(tmp_path) is None  # from source: left alone
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    folder = frozen.keep_matplotlib_cache(tmp_path)
+    assert folder == tmp_path / "matplotlib" and folder.is_dir()
+    assert Path(os.environ["MPLCONFIGDIR"]) == folder
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("MPLCONFIGDIR", "/tmp/pyinstaller-temporary")
+    assert frozen.keep_matplotlib_cache(blocked) is None
+    assert os.environ["MPLCONFIGDIR"] == "/tmp/pyinstaller-temporary"
 
 
 @pytest.mark.bundle
