@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import multiprocessing
+import os
 import sys
 import tempfile
 import traceback
@@ -29,6 +30,8 @@ from ui.i18n import LanguageSwitcher
 log = logging.getLogger(__name__)
 
 LOG_FILE = "ihsa-gui.log"
+# Set to N: quit N ms after the main window is shown (the bundle's smoke check).
+SMOKE_QUIT_ENV = "IHSA_SMOKE_QUIT_MS"
 AskForFolder = Callable[[KnownError, Path], Path | None]
 
 
@@ -74,6 +77,16 @@ def setup_logging(data_folder: Path) -> Path | None:
         root.setLevel(logging.INFO)
         return folder / LOG_FILE
     return None
+
+
+def schedule_smoke_quit(quit_app: Callable[[], object]) -> bool:
+    """Honour IHSA_SMOKE_QUIT_MS: log that the window is up and quit after the delay."""
+    delay = os.environ.get(SMOKE_QUIT_ENV, "").strip()
+    if not delay.isdigit():
+        return False
+    log.info("%s: main window shown, quitting in %s ms", SMOKE_QUIT_ENV, delay)
+    QtCore.QTimer.singleShot(int(delay), quit_app)
+    return True
 
 
 class CrashHandler:
@@ -152,6 +165,7 @@ def run() -> int:
 
     window = MainWindow(workspace, Pools(), settings, languages)
     window.show()
+    schedule_smoke_quit(qt_app.quit)
     try:
         return qt_app.exec()
     finally:
