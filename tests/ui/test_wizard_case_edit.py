@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6 import QtCore
@@ -16,7 +15,6 @@ from app.services.workspace import Workspace
 from tests.helpers import answer_every_item
 from tests.ui.wizard_helpers import (
     close_if_open,
-    isolate_settings,
     new_case,
     register_hospital,
     type_text,
@@ -27,20 +25,9 @@ from ui.workers import Pools
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
-@pytest.fixture(autouse=True)
-def settings_folder(tmp_path: Path) -> None:
-    isolate_settings(tmp_path / "settings")
-
-
-@pytest.fixture
-def pools() -> Iterator[Pools]:
-    pools = Pools()
-    yield pools
-    pools.shutdown()
-
-
 @pytest.fixture
 def case(workspace: Workspace) -> Case:
+    """The shared case fixture's hospital, registering a second app to switch to."""
     organisation, application = register_hospital(workspace)
     workspace.applications.add(
         ApplicationInput(
