@@ -49,6 +49,7 @@ scripts/build_translations.sh --release  # compile the committed .ts files to .q
 
 if [ "$mode" = test ]; then
   .venv/bin/ruff check .
+  .venv/bin/mypy app
   QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest -q
 fi
 

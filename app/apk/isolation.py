@@ -104,9 +104,11 @@ def _child_main(
     for name in ("TMPDIR", "TEMP", "TMP"):
         os.environ[name] = workdir
     _limit_address_space(memory_mb)
-    progress = Throttled(
-        lambda f, s="": conn.send(("progress", float(f), str(s))), _PROGRESS_INTERVAL
-    )
+
+    def send_progress(fraction: float, stage: str = "") -> None:
+        conn.send(("progress", float(fraction), str(stage)))
+
+    progress = Throttled(send_progress, _PROGRESS_INTERVAL)
     out_of_memory = False
     try:
         outcome: tuple[Any, ...] = ("result", target(*args, progress=progress, **kwargs))
@@ -189,7 +191,7 @@ def _kill(process: multiprocessing.process.BaseProcess) -> None:
 
 def _rebuild_known_error(module: str, qualname: str, text: dict[str, str], code: str) -> KnownError:
     """Re-create the child's KnownError (its subclass if importable) in the parent."""
-    cls: type = KnownError
+    cls: type[KnownError] = KnownError
     with contextlib.suppress(Exception):
         found = importlib.import_module(module)
         for part in qualname.split("."):

@@ -185,7 +185,7 @@ class Builder:
             extra=[("BACKGROUND", (0, 0), (0, -1), PRIMARY_LIGHT)],
         )
 
-    def head_row(self, *keys: str) -> list[Paragraph]:
+    def head_row(self, *keys: str) -> list[object]:
         return [self.para(self.t(k), "cell_head") for k in keys]
 
     # -- cover ---------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -122,7 +123,7 @@ class CaseService:
         with self._ws.session() as session:
             return _reload(session, case_id).to_domain()
 
-    def list(self, where: CaseFilter | None = None) -> list[Case]:
+    def list(self, where: CaseFilter | None = None) -> builtins.list[Case]:
         where = where or CaseFilter()
         query = (
             select(CaseRow)
@@ -216,7 +217,7 @@ class CaseService:
             rescore(session, case)
             return row.to_domain()
 
-    def answers(self, case_id: int) -> list[Answer]:
+    def answers(self, case_id: int) -> builtins.list[Answer]:
         with self._ws.session() as session:
             _reload(session, case_id)
             return [r.to_domain() for r in answer_rows(session, case_id)]
@@ -241,7 +242,7 @@ class CaseService:
             session.flush()
             return row.id
 
-    def apk_analyses(self, case_id: int) -> list[dict[str, Any]]:
+    def apk_analyses(self, case_id: int) -> builtins.list[dict[str, Any]]:
         """Stored analyzer results of a case, newest first."""
         with self._ws.session() as session:
             _reload(session, case_id)
@@ -344,7 +345,7 @@ def pack_of(session: Session, case: CaseRow) -> RulePack:
     return packs.pinned(session, case.pack_sha256)
 
 
-def answer_rows(session: Session, case_id: int) -> list[AnswerRow]:
+def answer_rows(session: Session, case_id: int) -> builtins.list[AnswerRow]:
     return list(
         session.scalars(
             select(AnswerRow).where(AnswerRow.case_id == case_id).order_by(AnswerRow.item_id)

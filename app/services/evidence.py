@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import mimetypes
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,7 +66,7 @@ class EvidenceService:
             session.flush()
             return row.to_domain()
 
-    def list(self, case_id: int, item_id: str | None = None) -> list[Evidence]:
+    def list(self, case_id: int, item_id: str | None = None) -> builtins.list[Evidence]:
         with self._ws.session() as session:
             _reload(session, case_id)
             query = select(EvidenceRow).where(EvidenceRow.case_id == case_id)
@@ -87,7 +88,7 @@ class EvidenceService:
             sha256 = self._get(session, evidence_id).sha256
         return self._ws.store.export(sha256, destination)
 
-    def verify(self, case_id: int) -> list[tuple[Evidence, str]]:
+    def verify(self, case_id: int) -> builtins.list[tuple[Evidence, str]]:
         """Every evidence file of the case whose stored bytes are missing or altered."""
         problems = []
         for evidence in self.list(case_id):
