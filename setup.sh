@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install IHSA Workstation into .venv and start it, or run the test suite.
 #   ./setup.sh start   install, seed the demo case on first run, start the GUI
-#   ./setup.sh test    install, then run ruff and the whole test suite (headless)
+#   ./setup.sh test    install, then run ruff, mypy (app/) and the whole test suite (headless)
 set -euo pipefail
 cd "$(dirname "$0")"
 mode="${1:-}"
