@@ -7,13 +7,16 @@ installable), print in one run:
 * raw: read the file, inflate every entry and SHA-256 it (best of --repeat);
 * ours: ``app.apk.pipeline.analyze_file`` in a fresh child process (best of
   --repeat), its peak RSS (the child's ``ru_maxrss``), and the wall time of
-  the isolated call including process start (``ours+spawn``);
+  the isolated call including process start (``+spawn``): what a user waits
+  for one file;
 * androguard: ``androguard.misc.AnalyzeAPK`` in a child (optional:
   ``--no-androguard``; ``--androguard-limit N`` runs it on the N largest files;
   the large APK only with ``--androguard-large`` because it needs several GB);
 * the ratios ours/raw and androguard/ours, then one line per target:
   median ours/raw <= 3, ours/raw <= 3 on the large APK, median
-  androguard/ours >= 30, peak RSS <= 250 MB on the large APK.
+  androguard/ours >= 30, peak RSS <= 250 MB on the large APK; and the median
+  ratio per size band, because a fixed cost of a few milliseconds per file
+  weighs very differently on a 10 KB and on a 10 MB APK.
 
 Usage: python bench/apk_bench.py [FOLDER] [--repeat N] [--no-androguard]
        [--androguard-limit N] [--androguard-large] [--profile]
@@ -291,6 +294,34 @@ def _print_table(rows: list[dict[str, Any]]) -> None:
                 print(f"    {key}: {row[key]}")
 
 
+SIZE_BANDS = (
+    (0, 100_000, "< 100 KB"),
+    (100_000, 1_000_000, "100 KB - 1 MB"),
+    (1_000_000, None, ">= 1 MB"),
+)
+
+
+def _print_size_bands(corpus: list[dict[str, Any]]) -> None:
+    for low, high, label in SIZE_BANDS:
+        band = [
+            row
+            for row in corpus
+            if row.get("ours") is not None
+            and row["mb"] * 1e6 >= low
+            and (high is None or row["mb"] * 1e6 < high)
+        ]
+        if not band:
+            continue
+        ratios = [r for r in (_ratio(row["ours"], row["raw"]) for row in band) if r is not None]
+        print(
+            f"size band {label:>13}: {len(band):2} files, median raw "
+            f"{statistics.median(row['raw'] for row in band) * 1000:.2f} ms, median ours "
+            f"{statistics.median(row['ours'] for row in band) * 1000:.2f} ms, median +spawn "
+            f"{statistics.median(row['spawn'] for row in band) * 1000:.1f} ms, "
+            f"median ours/raw {statistics.median(ratios):.1f}"
+        )
+
+
 def _print_targets(corpus: list[dict[str, Any]], large: dict[str, Any]) -> None:
     ours_raw = [r for r in (_ratio(x.get("ours"), x["raw"]) for x in corpus) if r is not None]
     androguard = [
@@ -299,6 +330,7 @@ def _print_targets(corpus: list[dict[str, Any]], large: dict[str, Any]) -> None:
     large_ratio = _ratio(large.get("ours"), large["raw"])
     print()
     print(f"large APK stage timings: {large.get('timings')}")
+    _print_size_bands(corpus)
     checks = [
         ("median ours/raw <= 3", statistics.median(ours_raw) if ours_raw else None, 3, "<="),
         ("ours/raw on the large APK <= 3", large_ratio, 3, "<="),

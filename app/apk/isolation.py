@@ -1,10 +1,15 @@
 """Run each APK analysis in a child process with a time and a memory limit.
 
 A hostile or broken APK may make a parser loop, allocate without bound or
-crash the interpreter. The analysis therefore runs in a child process started
-with the ``spawn`` method (the only one Windows has, and the one a frozen
-PyInstaller build supports — its entry point must call
-``multiprocessing.freeze_support()`` first). The parent only supervises:
+crash the interpreter. The analysis therefore runs in a fresh child process for
+every file. Where the platform has it (Linux, macOS) the child is forked from a
+``forkserver`` that has already imported the analyzer and read its rule data,
+so a small APK costs milliseconds instead of a new interpreter's start; the
+server is a clean interpreter of its own, never a fork of the GUI. Windows uses
+``spawn``. A frozen PyInstaller build supports both; its entry point must call
+``multiprocessing.freeze_support()`` first. The child sees the parent's
+environment as it is at the call, as a spawned one would. The parent only
+supervises:
 
 * wall time: the child is killed when ``timeout`` seconds have passed;
 * memory: on POSIX the child caps its own address space with
@@ -30,6 +35,7 @@ import contextlib
 import ctypes
 import importlib
 import multiprocessing
+import multiprocessing.spawn
 import os
 import signal
 import sys
@@ -97,9 +103,12 @@ def _child_main(
     kwargs: dict[str, Any],
     memory_mb: int,
     workdir: str,
+    environment: dict[str, str],
 ) -> None:
     """Entry point of the child: limit itself, run ``target``, report one outcome."""
     os.chdir(workdir)
+    os.environ.clear()
+    os.environ.update(environment)
     tempfile.tempdir = workdir
     for name in ("TMPDIR", "TEMP", "TMP"):
         os.environ[name] = workdir
@@ -215,6 +224,47 @@ def _exit_reason(exitcode: int | None) -> tuple[str, str]:
     return f"退出码 {exitcode}，未返回结果", f"exited with code {exitcode} without a result"
 
 
+# Imported once by the fork server: the analyzer with its rule data already read,
+# and this module, whose ``_child_main`` every child runs.
+_PRELOAD = ["app.apk.isolation", "app.apk.pipeline"]
+_START_LOCK = threading.Lock()
+
+
+def _context() -> multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext:
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(_PRELOAD)
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _start(process: multiprocessing.process.BaseProcess, target: Target) -> None:
+    """Start the child without re-running the program's main script in it.
+
+    multiprocessing re-executes ``__main__`` in every child so that functions
+    defined there can be found; for the GUI that would import Qt and the whole
+    interface into each analysis. Our targets live in importable modules, so
+    the main script is left out unless the target itself is defined there.
+    """
+    with _START_LOCK:
+        if target.__module__ == "__main__":
+            process.start()
+            return
+        prepare = multiprocessing.spawn.get_preparation_data
+
+        def without_main(name: str) -> dict[str, Any]:
+            data = prepare(name)
+            data.pop("init_main_from_path", None)
+            data.pop("init_main_from_name", None)
+            return data
+
+        multiprocessing.spawn.get_preparation_data = without_main
+        try:
+            process.start()
+        finally:
+            multiprocessing.spawn.get_preparation_data = prepare
+
+
 def run_isolated(
     target: Target,
     args: Sequence[Any] = (),
@@ -227,9 +277,9 @@ def run_isolated(
 ) -> dict[str, Any]:
     """Call ``target(*args, progress=..., **kwargs)`` in a supervised child process.
 
-    ``target`` must be a module-level function (the spawn method pickles it by
-    name). It receives a ``progress(fraction, stage)`` sink; cancellation is the
-    parent's job. Returns what the target returns; raises AnalysisTimeout,
+    ``target`` must be a module-level function (it is pickled by name). It
+    receives a ``progress(fraction, stage)`` sink; cancellation is the parent's
+    job. Returns what the target returns; raises AnalysisTimeout,
     AnalysisOutOfMemory, AnalysisCrashed, JobCancelled, or the target's own
     KnownError.
     """
@@ -237,16 +287,17 @@ def run_isolated(
         raise ValueError("timeout and memory_mb must be positive")
     if cancel is not None:
         cancel.raise_if_cancelled()
-    context = multiprocessing.get_context("spawn")
+    context = _context()
     receiver, sender = context.Pipe(duplex=False)
     with tempfile.TemporaryDirectory(prefix="ihsa-apk-") as workdir:
+        environment = dict(os.environ)
         process = context.Process(
             target=_child_main,
-            args=(sender, target, tuple(args), dict(kwargs or {}), memory_mb, workdir),
+            args=(sender, target, tuple(args), dict(kwargs or {}), memory_mb, workdir, environment),
             name="ihsa-apk-analysis",
             daemon=True,
         )
-        process.start()
+        _start(process, target)
         sender.close()
         try:
             return _supervise(process, receiver, timeout, memory_mb, progress, cancel)

@@ -21,7 +21,7 @@ from app.apk import assess, fingerprints
 from app.apk.archive import ApkArchive
 from app.apk.arsc import ResourceTable
 from app.apk.axml import parse_axml
-from app.apk.catalog import analyzer_data
+from app.apk.catalog import analyzer_data, checklist_items
 from app.apk.codechecks import CodeFindings, analyze_dex
 from app.apk.dex import DexFile
 from app.apk.errors import ApkError, ParseError
@@ -307,9 +307,10 @@ def _component_names(manifest: Manifest | None) -> list[str]:
 def _load_bundled_data() -> None:
     """Read the bundled rule data (YAML) when the analyzer is imported, like code.
 
-    An analysis runs in a fresh child process that imports this module first; the
-    data is then ready and every analysis pays only for reading its APK. Broken
-    data is not an import error: the analysis reports it when it runs.
+    The fork server imports this module once and every analysis child forked
+    from it starts with the data and the rule pack's checklist links in memory,
+    paying only for reading its APK. Broken data is not an import error: the
+    analysis reports it when it runs.
     """
     sample = Inventory(  # touches every matcher once, so patterns are compiled now
         entry_names=["AndroidManifest.xml", "classes.dex", "assets/a.bin", "lib/arm64-v8a/a.so"],
@@ -321,6 +322,7 @@ def _load_bundled_data() -> None:
     )
     try:
         analyzer_data()
+        checklist_items()
         fingerprints.detect_packers(sample)
         fingerprints.detect_sdks(sample)
     except (KnownError, OSError):

@@ -7,8 +7,10 @@ they exercise the limits, they do not stand in for the analyzer.
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,6 +27,8 @@ from app.apk.isolation import (
 )
 from app.errors import JobCancelled, KnownError
 from app.jobs import CancelToken
+
+REPO = Path(__file__).resolve().parents[2]
 
 # A limit far above a healthy target's needs and far below a runaway one's.
 MEMORY_MB = 300
@@ -87,6 +91,13 @@ def writes_stray_files(path: str, *, progress, **options) -> dict:
     handle, name = tempfile.mkstemp()
     os.close(handle)
     return {"cwd": os.getcwd(), "temp": name}
+
+
+def reports_environment(path: str, *, progress, **options) -> dict:
+    return {
+        "variable": os.environ.get("IHSA_TEST_CHILD_VARIABLE"),
+        "modules": sorted(name for name in sys.modules if name.startswith("ihsa_marker")),
+    }
 
 
 def by_file_name(path: str, *, progress, **options) -> dict:
@@ -298,3 +309,30 @@ def test_malformed_corpus_ends_in_an_error_or_a_degraded_result(
     assert problems == [], problems
     assert list(work.iterdir()) == []
     assert set(temp_root.iterdir()) - temp_before == set()
+
+
+def test_child_sees_the_environment_of_the_call(tmp_path: Path, monkeypatch) -> None:
+    """A child forked from a long-lived server must not see a stale environment."""
+    analyze_isolated(tmp_path / "a.apk", target=reports_environment)  # server now running
+    monkeypatch.setenv("IHSA_TEST_CHILD_VARIABLE", "set after start")
+    result = analyze_isolated(tmp_path / "a.apk", target=reports_environment)
+    assert result["variable"] == "set after start"
+
+
+def test_child_does_not_rerun_the_main_script(tmp_path: Path) -> None:
+    """The GUI's main script imports Qt; an analysis child must not import it again."""
+    (tmp_path / "ihsa_marker_heavy.py").write_text("LOADED = True\n")
+    script = tmp_path / "main_script.py"
+    script.write_text(
+        "import json, sys\n"
+        f"sys.path[:0] = [{str(REPO)!r}, {str(tmp_path)!r}]\n"
+        "import ihsa_marker_heavy  # stands for Qt and the whole interface\n"
+        "from app.apk.isolation import analyze_isolated\n"
+        "from tests.apk.test_isolation import reports_environment\n"
+        "if __name__ == '__main__':\n"
+        "    print(json.dumps(analyze_isolated('a.apk', target=reports_environment)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert json.loads(done.stdout.strip().splitlines()[-1])["modules"] == []
