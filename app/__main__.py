@@ -4,8 +4,9 @@ import multiprocessing
 
 from app.cli.main import main
 
-# Guarded: APK analysis starts "spawn" child processes, which import this module
-# again under another name; in a frozen build freeze_support() lets the child run.
+# Guarded: on Windows an APK analysis child is a spawned copy of this program; in
+# a frozen build freeze_support() turns such a copy into the child (or into the
+# analysis fork server on Linux/macOS) instead of the command line.
 if __name__ == "__main__":
     multiprocessing.freeze_support()
     raise SystemExit(main())

@@ -8,13 +8,14 @@ time. ``scripts/build_bundle.sh`` runs it after every build and
 1. ``ihsa --version`` — the bootloader and the Python runtime start;
 2. ``ihsa rules info --json`` — the bundled rule pack is the one in the source tree;
 3. ``ihsa demo`` — Alembic finds the migration files and creates the database;
-4. ``ihsa analyze APP.apk --json`` — the spawned analysis child runs frozen, and
+4. ``ihsa analyze APP.apk --json`` — the analysis child runs frozen, and
    its result equals the one the source tree gives for the same file;
 5. ``ihsa cert new`` / ``report --sign`` / ``verify`` — the CJK font and pyHanko;
 6. ``ihsa-gui`` offscreen with ``IHSA_SMOKE_QUIT_MS=0`` — the main window is shown
    (its log says so) and the program quits by itself;
-7. ``ihsa-gui`` started the way multiprocessing starts an analysis child — its
-   ``freeze_support()`` diverts it into the analysis instead of the GUI.
+7. ``ihsa-gui`` started the way multiprocessing starts the analysis fork server —
+   its ``freeze_support()`` diverts it into the server instead of the GUI, and
+   the analysis forked from it returns its result.
 
 It never touches the user's data folder, settings, cache or keyring: every child
 gets ``IHSA_DATA_DIR``, ``XDG_CONFIG_HOME``, ``XDG_CACHE_HOME`` in the scratch
@@ -201,30 +202,45 @@ def check_gui(bundle: Bundle) -> StepResult:
 
 
 # Run by the source tree's Python with ``-c`` (a main script file would be re-run in
-# the child): start the resource tracker as plain Python, then have multiprocessing
-# launch ihsa-gui exactly as the frozen GUI launches its own analysis child.
+# the child) and with the interpreter flags a frozen program has (-B -S -I): the
+# fork server is then started the way the frozen GUI starts its own — the same
+# executable with its own flags — which is what lets the bundle's runtime hook
+# recognise the command. The paths come as arguments because -I and -S ignore
+# PYTHONPATH and site-packages.
+FROZEN_FLAGS = ("-B", "-S", "-I")
 _GUI_CHILD_PARENT = """
-import json, multiprocessing, sys
+import sys
+sys.path[:0] = sys.argv[3:]
+import json, multiprocessing
 from multiprocessing import resource_tracker
 from pathlib import Path
 resource_tracker.ensure_running()
 multiprocessing.set_executable(sys.argv[1])
-sys.frozen = True  # the command line of a frozen parent: EXE --multiprocessing-fork ...
+sys.frozen = True  # the command line of a frozen parent
 from app.apk.isolation import analyze_isolated
 print(json.dumps(analyze_isolated(Path(sys.argv[2]), timeout=60)))
 """
 
 
 def check_gui_analysis_child(bundle: Bundle) -> StepResult:
-    """The GUI's own executable, started as a spawn child, runs an analysis (not Qt)."""
+    """The GUI's own executable, started as the analysis server, runs an analysis (not Qt)."""
     apk = sample_apk(bundle.scratch, name="gui-child.apk")
-    argv = [sys.executable, "-c", _GUI_CHILD_PARENT, str(bundle.gui), str(apk)]
-    seconds, out = bundle.run(argv, PYTHONPATH=str(ROOT))
+    paths = [str(ROOT), *(p for p in sys.path if p.endswith("-packages"))]
+    argv = [
+        sys.executable,
+        *FROZEN_FLAGS,
+        "-c",
+        _GUI_CHILD_PARENT,
+        str(bundle.gui),
+        str(apk),
+        *paths,
+    ]
+    seconds, out = bundle.run(argv)
     from tests.apk.builders.samples import VULNERABLE_PACKAGE
 
     result = json.loads(out)
     _expect(result.get("package") == VULNERABLE_PACKAGE, f"unexpected result {out[:300]}")
-    return StepResult("ihsa-gui as the analysis child", seconds, "result returned to the parent")
+    return StepResult("ihsa-gui as the analysis server", seconds, "result returned to the parent")
 
 
 def sample_apk(folder: Path, name: str = "vulnerable.apk") -> Path:

@@ -255,7 +255,7 @@ def test_built_bundle_passes_the_smoke_check(tmp_path: Path) -> None:
     results = smoke.run(smoke.DEFAULT_BUNDLE, tmp_path)
     assert [r.name for r in results][-2:] == [
         "ihsa-gui (offscreen, to first window and quit)",
-        "ihsa-gui as the analysis child",
+        "ihsa-gui as the analysis server",
     ]
 
 
