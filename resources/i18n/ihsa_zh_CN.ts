@@ -132,7 +132,7 @@
 <context>
     <name>ApplicationTableModel</name>
     <message>
-        <location filename="../../ui/models/registers.py" line="+98"/>
+        <location filename="../../ui/models/registers.py" line="+99"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
@@ -624,12 +624,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <source>Initial</source>
+        <source>Initial assessment</source>
         <translation>首次评估</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Periodic</source>
+        <source>Periodic assessment</source>
         <translation>定期评估</translation>
     </message>
     <message>

@@ -171,7 +171,7 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>none found</source>
         <translation>未发现</translation>
     </message>
@@ -625,31 +625,6 @@
         <location line="+1"/>
         <source>Test</source>
         <translation>测试</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Initial assessment</source>
-        <translation>首次评估</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Periodic assessment</source>
-        <translation>定期评估</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Spot check</source>
-        <translation>抽查</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Re-admission</source>
-        <translation>重新接入评估</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Self-assessment</source>
-        <translation>自评估</translation>
     </message>
     <message>
         <location line="+6"/>

@@ -19,8 +19,8 @@ def case_status(status: CaseStatus) -> str:
 
 def case_type(kind: CaseType) -> str:
     return {
-        CaseType.INITIAL: QtCore.QCoreApplication.translate("Labels", "Initial"),
-        CaseType.PERIODIC: QtCore.QCoreApplication.translate("Labels", "Periodic"),
+        CaseType.INITIAL: QtCore.QCoreApplication.translate("Labels", "Initial assessment"),
+        CaseType.PERIODIC: QtCore.QCoreApplication.translate("Labels", "Periodic assessment"),
         CaseType.SPOT_CHECK: QtCore.QCoreApplication.translate("Labels", "Spot check"),
         CaseType.READMISSION: QtCore.QCoreApplication.translate("Labels", "Re-admission"),
         CaseType.SELF_ASSESSMENT: QtCore.QCoreApplication.translate("Labels", "Self-assessment"),

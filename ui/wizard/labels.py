@@ -1,4 +1,4 @@
-"""Display names of the codes the wizard shows (results, severities, methods, case types).
+"""Display names of the codes the wizard shows (results, severities, methods).
 
 Codes come from the core; the words are translated here with Qt (context
 "Labels"), so they follow the interface language like every other string.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore
 
-from app.domain.enums import CaseType, Result
+from app.domain.enums import Result
 
 translate = QtCore.QCoreApplication.translate
 
@@ -46,17 +46,6 @@ def method_label(method: str) -> str:
         "test": translate("Labels", "Test"),
     }
     return names.get(method, method)
-
-
-def case_type_label(case_type: CaseType) -> str:
-    names = {
-        CaseType.INITIAL: translate("Labels", "Initial assessment"),
-        CaseType.PERIODIC: translate("Labels", "Periodic assessment"),
-        CaseType.SPOT_CHECK: translate("Labels", "Spot check"),
-        CaseType.READMISSION: translate("Labels", "Re-admission"),
-        CaseType.SELF_ASSESSMENT: translate("Labels", "Self-assessment"),
-    }
-    return names[CaseType(case_type)]
 
 
 def veto_label() -> str:

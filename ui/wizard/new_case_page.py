@@ -19,7 +19,7 @@ from app.errors import KnownError
 from app.services.cases import NewCase
 from app.services.workspace import Workspace
 from ui.errors import show_error
-from ui.wizard import labels
+from ui.models import labels
 from ui.wizard import settings as wizard_settings
 
 SAVE_DELAY_MS = 500
@@ -132,7 +132,7 @@ class CaseInfoPage(QtWidgets.QWizardPage):
             label.setText(text)
         for index in range(self.case_type.count()):
             self.case_type.setItemText(
-                index, labels.case_type_label(self.case_type.itemData(index))
+                index, labels.case_type(self.case_type.itemData(index))
             )
         if self.application.count():
             self.application.setItemText(0, self.tr("(no application: organisation only)"))
