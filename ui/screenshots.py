@@ -46,8 +46,11 @@ def _grab(widget: QtWidgets.QWidget, path: Path) -> Path:
     return path
 
 
-def render_all(outdir: Path, lang: str = "zh") -> list[Path]:
-    """Write one PNG per window or dialog into ``outdir``; returns the files."""
+def render_all(outdir: Path, lang: str = "zh", apk: Path | None = None) -> list[Path]:
+    """Write one PNG per window or dialog into ``outdir``; returns the files.
+
+    With ``apk`` the APK page is shot after that file was analysed on the demo case.
+    """
     from ui.app_settings import AppSettings
     from ui.i18n import LanguageSwitcher
     from ui.main_window import MainWindow
@@ -85,7 +88,7 @@ def render_all(outdir: Path, lang: str = "zh") -> list[Path]:
                 written.append(_grab(widget, outdir / f"{name}.png"))
                 if widget is not window:
                     widget.close()
-            written += _wizard_pages(workspace, pools, window, outdir)
+            written += _wizard_pages(workspace, pools, window, outdir, apk)
             window.close()
         finally:
             pools.shutdown()
@@ -95,7 +98,11 @@ def render_all(outdir: Path, lang: str = "zh") -> list[Path]:
 
 
 def _wizard_pages(
-    workspace: Workspace, pools: object, window: QtWidgets.QWidget, outdir: Path
+    workspace: Workspace,
+    pools: object,
+    window: QtWidgets.QWidget,
+    outdir: Path,
+    apk: Path | None,
 ) -> list[Path]:
     """The new-case page, a checklist page, the APK page and the review page."""
     from ui.main_window import wizard_module
@@ -117,12 +124,23 @@ def _wizard_pages(
         ("wizard_review", PageId.REVIEW),
     ):
         opened.go_to_page(page_id)
+        if page_id == PageId.APK and apk is not None:
+            _analyse(opened.currentPage(), apk)
         written.append(_grab(opened, outdir / f"{name}.png"))
     opened.close()
     return written
 
 
-def _wait_for(signal: QtCore.SignalInstance) -> Callable[[], None]:
+def _analyse(page: QtWidgets.QWizardPage, apk: Path) -> None:
+    """Run a real, isolated analysis of ``apk`` on the page and wait until it ended."""
+    finished = _wait_for(page.analysis_finished, "the APK analysis", 300)  # type: ignore[attr-defined]
+    page.analyse_files([apk])  # type: ignore[attr-defined]
+    finished()
+
+
+def _wait_for(
+    signal: QtCore.SignalInstance, what: str = "the main window's data", seconds: int = 10
+) -> Callable[[], None]:
     """Start listening now; the returned function runs the event loop until it fired."""
     loop = QtCore.QEventLoop()
     fired: list[bool] = []
@@ -130,10 +148,10 @@ def _wait_for(signal: QtCore.SignalInstance) -> Callable[[], None]:
 
     def wait() -> None:
         if not fired:
-            QtCore.QTimer.singleShot(10_000, loop.quit)
+            QtCore.QTimer.singleShot(seconds * 1000, loop.quit)
             loop.exec()
         if not fired:
-            raise TimeoutError("the main window did not load its data within 10 s")
+            raise TimeoutError(f"{what} did not finish within {seconds} s")
 
     return wait
 
@@ -165,12 +183,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ui.screenshots", description=__doc__)
     parser.add_argument("outdir", type=Path, help="folder for the PNG files")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    parser.add_argument("--apk", type=Path, help="analyse this APK on the APK page first")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.main import create_application
 
     qt_app = create_application(sys.argv[:1])
-    for path in render_all(args.outdir, args.lang):
+    for path in render_all(args.outdir, args.lang, args.apk):
         print(path)
     qt_app.quit()
     return 0

@@ -29,6 +29,8 @@ from ui.wizard.review_page import ReviewPage
 from ui.workers import Job, Pools
 
 PAGE_ROLE = QtCore.Qt.ItemDataRole.UserRole
+NAVIGATOR_MIN_WIDTH = 150
+NAVIGATOR_MAX_WIDTH = 260
 
 
 class PageId(IntEnum):
@@ -89,8 +91,8 @@ class AssessmentWizard(QtWidgets.QWizard):
         self.setPage(PageId.CASE, self.case_page)
         self.navigator = QtWidgets.QListWidget(self)
         self.navigator.setWordWrap(True)
-        self.navigator.setMaximumWidth(230)
-        self.navigator.setMinimumWidth(150)
+        self.navigator.setMaximumWidth(NAVIGATOR_MAX_WIDTH)
+        self.navigator.setMinimumWidth(NAVIGATOR_MIN_WIDTH)
         self.navigator.itemActivated.connect(self._on_navigator_activated)
         self.navigator.itemClicked.connect(self._on_navigator_activated)
         self.setSideWidget(self.navigator)
@@ -242,6 +244,22 @@ class AssessmentWizard(QtWidgets.QWizard):
             font.setBold(page_id == self.currentId())
             row.setFont(font)
             row.setSelected(page_id == self.currentId())
+        self._fit_navigator()
+
+    def _fit_navigator(self) -> None:
+        """Wide enough for the longest title and its count on one line, within limits."""
+        widest = 0
+        for index in range(self.navigator.count()):
+            row = self.navigator.item(index)
+            font = row.font()
+            font.setBold(True)
+            widest = max(widest, QtGui.QFontMetrics(font).horizontalAdvance(row.text()))
+        chrome = (
+            2 * self.navigator.frameWidth() + self.navigator.verticalScrollBar().sizeHint().width()
+        )
+        self.navigator.setMinimumWidth(
+            max(NAVIGATOR_MIN_WIDTH, min(NAVIGATOR_MAX_WIDTH, widest + chrome + 12))
+        )
 
     def _on_navigator_activated(self, row: QtWidgets.QListWidgetItem) -> None:
         self.go_to_page(row.data(PAGE_ROLE))
