@@ -124,7 +124,8 @@ class _Run:
             with self.stage("manifest", 0.05):
                 self._read_manifest(archive)
             with self.stage("signing", 0.12):
-                facts.signing = read_signing(archive)
+                min_sdk = facts.manifest.min_sdk if facts.manifest else None
+                facts.signing = read_signing(archive, min_sdk)
                 facts.degraded.extend(facts.signing.notes)
             self._read_dex(archive)
             with self.stage("fingerprints", 0.86):
