@@ -73,6 +73,8 @@ class ApkArchive:
         self._by_name: dict[str, ZipEntry] = {}
         self.central_offset = 0
         self.eocd_offset = 0
+        self._digests_wanted: dict[str, str] = {}
+        self.entry_digests: dict[str, tuple[str, bytes]] = {}  # name -> (hash name, digest)
         self._parse_central_directory()
 
     def close(self) -> None:
@@ -166,6 +168,11 @@ class ApkArchive:
 
     # -- entry data -------------------------------------------------------------
 
+    def want_digests(self, wanted: dict[str, str]) -> None:
+        """Hash these entries (name -> hashlib name) whenever they are read whole, into
+        ``entry_digests``, so the v1 signature check need not inflate them a second time."""
+        self._digests_wanted.update(wanted)
+
     def read(self, name_or_entry: str | ZipEntry, cap: int = DEFAULT_ENTRY_CAP) -> bytes:
         """Inflate one entry, at most ``cap`` bytes; raises ParseError on damage."""
         entry = name_or_entry if isinstance(name_or_entry, ZipEntry) else self.get(name_or_entry)
@@ -179,6 +186,7 @@ class ApkArchive:
         if entry.method == 0:
             if len(raw) > cap:
                 raise EntryTooLarge(f"{entry.name}: {len(raw)} bytes exceeds the {cap} byte cap")
+            self._tap(entry, raw)
             return raw
         if entry.method != 8:
             raise ParseError(f"{entry.name}: unsupported compression method {entry.method}")
@@ -189,7 +197,13 @@ class ApkArchive:
             raise ParseError(f"{entry.name}: cannot inflate ({exc})") from exc
         if inflater.unconsumed_tail:
             raise EntryTooLarge(f"{entry.name}: inflates beyond the {cap} byte cap")
+        self._tap(entry, data)
         return data
+
+    def _tap(self, entry: ZipEntry, data: bytes) -> None:
+        hash_name = self._digests_wanted.get(entry.name)
+        if hash_name and entry is self._by_name.get(entry.name):  # first copy, as verified
+            self.entry_digests[entry.name] = (hash_name, hashlib.new(hash_name, data).digest())
 
     def stream(
         self, entry: ZipEntry, cap: int = DEFAULT_ENTRY_CAP, piece: int = 1024 * 1024

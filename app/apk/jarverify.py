@@ -69,6 +69,14 @@ class JarResult:
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     declared_schemes: set[int] = field(default_factory=set)  # X-Android-APK-Signed
+    pending: _EntryPlan | None = None  # entry digests still to check: see finish_jar
+
+    def worsen(self, verdict: bool | None) -> None:
+        """Lower the verdict: False beats None (undecided) beats True."""
+        if self.valid is False or verdict is False:
+            self.valid = False
+        elif verdict is None:
+            self.valid = None
 
 
 @dataclass
@@ -77,6 +85,13 @@ class _SignerFacts:
     problem: str | None = None
     listed: set[str] = field(default_factory=set)  # entry names the .SF has a section for
     declared: set[int] = field(default_factory=set)
+
+
+@dataclass
+class _EntryPlan:
+    expected: dict[str, tuple[str, bytes]]  # entry -> (hash name, digest in MANIFEST.MF)
+    unlisted: list[str]  # entries MANIFEST.MF does not list
+    unsigned: list[str]  # listed, but missing from some .SF
 
 
 def verify_jar(archive: ApkArchive, *, check_entries: bool, block_schemes: set[str]) -> JarResult:
@@ -113,24 +128,32 @@ def verify_jar(archive: ApkArchive, *, check_entries: bool, block_schemes: set[s
         return result
     verdicts = [f.verdict for f in facts.values()]
     result.valid = False if False in verdicts else None if None in verdicts else True
-    if result.valid is True:
-        if check_entries:
-            _check_entries(archive, manifest, list(facts.values()), result)
-        else:
-            result.valid = None
-            result.notes.append(
-                "v1 entry digests not checked: with a v2/v3 signature and minSdk >= 24 "
-                "Android never relies on v1"
-            )
+    if result.valid is True and check_entries:
+        result.pending = _plan_entries(archive, manifest, list(facts.values()))
+        archive.want_digests({name: e[0] for name, e in result.pending.expected.items()})
+    elif result.valid is True:
+        result.valid = None
+        result.notes.append(
+            "v1 entry digests not checked: with a v2/v3 signature and minSdk >= 24 "
+            "Android never relies on v1"
+        )
     _check_stripping(result, block_schemes)
     return result
+
+
+def finish_jar(archive: ApkArchive, result: JarResult) -> None:
+    """Check the entry digests planned by ``verify_jar``. Entries the caller has read in
+    the meantime (DEX files, native libraries) were hashed then, and are not inflated again."""
+    plan, result.pending = result.pending, None
+    if plan is not None:
+        _check_entries(archive, plan, result)
 
 
 def _check_stripping(result: JarResult, block_schemes: set[str]) -> None:
     """A .SF naming scheme 2 or 3 in X-Android-APK-Signed promises a block that must exist."""
     for scheme_id, name in ((2, "v2"), (3, "v3")):
         if scheme_id in result.declared_schemes and name not in block_schemes:
-            result.valid = False
+            result.worsen(False)
             result.problems.append(
                 f"v1 .SF declares an APK Signature Scheme {name} signature "
                 f"(X-Android-APK-Signed) that is missing: the {name} signature was stripped"
@@ -256,51 +279,61 @@ def _message_digests(attrs: cms.CMSAttributes) -> list[bytes]:
 # -- entries ----------------------------------------------------------------------------
 
 
-def _check_entries(
-    archive: ApkArchive, manifest: Manifest, signers: list[_SignerFacts], result: JarResult
-) -> None:
-    """Every entry outside META-INF/ listed, signed by every signer, and digesting right."""
-    unlisted: list[str] = []
-    unsigned: list[str] = []
-    mismatched: list[str] = []
-    budget = TOTAL_INFLATE_CAP
-    seen: set[str] = set()
+def _plan_entries(
+    archive: ApkArchive, manifest: Manifest, signers: list[_SignerFacts]
+) -> _EntryPlan:
+    """Which entries need which digest: every entry outside META-INF/ (as Android)."""
+    plan = _EntryPlan({}, [], [])
     for entry in archive.entries:
         name = entry.name
-        if name in seen or name.endswith("/") or name.startswith("META-INF/"):
+        if name in plan.expected or name.endswith("/") or name.startswith("META-INF/"):
             continue
-        seen.add(name)
         section = manifest.named.get(name)
         expected = pick_digest(section.attributes, "-digest") if section else None
         if expected is None:
-            unlisted.append(name)
+            if name not in plan.unlisted:
+                plan.unlisted.append(name)
             continue
+        plan.expected[name] = expected
         if not all(name in s.listed for s in signers):
-            unsigned.append(name)
-        try:
-            digest, budget = _entry_digest(archive, entry, expected[0], budget)
-        except EntryTooLarge as exc:
-            result.valid = None
-            result.problems.append(f"v1: {exc}; entry digests not all checked")
-            return
-        except ParseError as exc:
-            result.valid = False
-            result.problems.append(f"v1: {exc}")
-            return
-        if digest != expected[1]:
+            plan.unsigned.append(name)
+    return plan
+
+
+def _check_entries(archive: ApkArchive, plan: _EntryPlan, result: JarResult) -> None:
+    mismatched: list[str] = []
+    budget = TOTAL_INFLATE_CAP
+    for name, (hash_name, expected) in plan.expected.items():
+        known = archive.entry_digests.get(name)
+        if known and known[0] == hash_name:
+            digest = known[1]
+        else:
+            entry = archive.get(name)
+            assert entry is not None  # planned from the archive's own entries
+            try:
+                digest, budget = _entry_digest(archive, entry, hash_name, budget)
+            except EntryTooLarge as exc:
+                why = "entries inflate beyond 1 GiB in all" if budget < DEFAULT_ENTRY_CAP else exc
+                result.worsen(None)
+                result.problems.append(f"v1: {why}; entry digests not all checked")
+                return
+            except ParseError as exc:
+                result.worsen(False)
+                result.problems.append(f"v1: {exc}")
+                return
+        if digest != expected:
             mismatched.append(name)
     for names, what in (
         (mismatched, "digest in MANIFEST.MF does not match (entry changed after signing)"),
-        (unlisted, "not listed in MANIFEST.MF (added after signing)"),
-        (unsigned, "listed in MANIFEST.MF but not in every .SF (not signed)"),
+        (plan.unlisted, "not listed in MANIFEST.MF (added after signing)"),
+        (plan.unsigned, "listed in MANIFEST.MF but not in every .SF (not signed)"),
     ):
         if names:
-            result.valid = False
-            shown = ", ".join(names[:SHOWN]) + (
-                f" (+{len(names) - SHOWN} more)" * (len(names) > SHOWN)
-            )
+            result.worsen(False)
+            more = f" (+{len(names) - SHOWN} more)" if len(names) > SHOWN else ""
             result.problems.append(
-                f"v1: {len(names)} entr{'y' if len(names) == 1 else 'ies'} {what}: {shown}"
+                f"v1: {len(names)} entr{'y' if len(names) == 1 else 'ies'} {what}: "
+                f"{', '.join(names[:SHOWN])}{more}"
             )
 
 

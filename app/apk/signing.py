@@ -74,6 +74,10 @@ class SigningInfo:
                 out.extend(d for d in signer.digest_algorithms if d not in out)
         return out
 
+    def finish_verification(self, archive: ApkArchive) -> None:
+        """The v1 entry digests left by ``read_signing(defer_entries=True)``."""
+        self.verification.finish(archive)
+
     def signer_certificates(self) -> list[str]:
         """Fingerprints of the certificates that actually sign (first of each signer).
 
@@ -89,8 +93,14 @@ class SigningInfo:
         return out
 
 
-def read_signing(archive: ApkArchive, min_sdk: int | None = None) -> SigningInfo:
-    """Schemes, certificates and their verification; ``min_sdk`` None means unknown."""
+def read_signing(
+    archive: ApkArchive, min_sdk: int | None = None, *, defer_entries: bool = False
+) -> SigningInfo:
+    """Schemes, certificates and their verification; ``min_sdk`` None means unknown.
+
+    ``defer_entries``: leave the v1 entry digests to ``SigningInfo.finish_verification``,
+    called once the other stages have read (and so hashed) the big entries.
+    """
     info = SigningInfo()
     _read_v1(archive, info)
     try:
@@ -101,7 +111,9 @@ def read_signing(archive: ApkArchive, min_sdk: int | None = None) -> SigningInfo
     if block is not None:
         block = bytes(block)
         _read_block(block, info)
-    info.verification = verify_signatures(archive, block, min_sdk=min_sdk)
+    info.verification = verify_signatures(
+        archive, block, min_sdk=min_sdk, defer_entries=defer_entries
+    )
     _mark_signers(info)
     return info
 

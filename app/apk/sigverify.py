@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from app.apk.archive import ApkArchive
 from app.apk.blockverify import verify_block
-from app.apk.jarverify import verify_jar
+from app.apk.jarverify import JarResult, finish_jar, verify_jar
 
 V2_MIN_SDK = 24  # Android 7.0
 V3_MIN_SDK = 28  # Android 9
@@ -32,6 +32,8 @@ class Verification:
     v1_signers: dict[str, bool | None] = field(default_factory=dict)  # block file -> verdict
     v1_orphans: list[str] = field(default_factory=list)  # v1 blocks without their .SF
     block_signers: dict[str, list[bool | None]] = field(default_factory=dict)  # scheme -> ...
+    schemes_used: list[str] = field(default_factory=list)  # what signature_valid rests on
+    jar: JarResult = field(default_factory=JarResult)
 
     def to_json(self) -> dict:
         return {
@@ -39,15 +41,44 @@ class Verification:
             "v2": self.v2,
             "v3": self.v3,
             "v31": self.v31,
+            "schemes_used": list(self.schemes_used),
             "problems": list(self.problems),
             "notes": list(self.notes),
         }
 
+    def finish(self, archive: ApkArchive) -> None:
+        """Check the v1 entry digests left pending and settle the verdicts (see
+        ``verify_signatures(defer_entries=True)``); does nothing the second time."""
+        if self.jar.pending is None:
+            return
+        problems = len(self.jar.problems)
+        finish_jar(archive, self.jar)
+        self.problems.extend(self.jar.problems[problems:])
+        self.v1 = self.jar.valid
+        self._settle()
+
+    def _settle(self) -> None:
+        verdicts = [getattr(self, scheme) for scheme in self.schemes_used]
+        if False in verdicts:
+            self.signature_valid = False
+        elif not verdicts or None in verdicts:
+            self.signature_valid = None
+        else:
+            self.signature_valid = True
+
 
 def verify_signatures(
-    archive: ApkArchive, block: bytes | None, *, min_sdk: int | None
+    archive: ApkArchive,
+    block: bytes | None,
+    *,
+    min_sdk: int | None,
+    defer_entries: bool = False,
 ) -> Verification:
-    """Verify v2/v3/v3.1 (when a block is present) and v1; ``min_sdk`` None means unknown."""
+    """Verify v2/v3/v3.1 (when a block is present) and v1; ``min_sdk`` None means unknown.
+
+    With ``defer_entries`` the v1 entry digests wait for ``Verification.finish``, so a
+    caller that inflates the DEX files anyway lets them be hashed on that one read.
+    """
     result = Verification()
     schemes = verify_block(archive, block) if block is not None else {}
     for scheme, outcome in schemes.items():
@@ -57,15 +88,16 @@ def verify_signatures(
     lowest = min_sdk if min_sdk is not None else 1
     relies_on_v1 = lowest < V2_MIN_SDK or not schemes
     jar = verify_jar(archive, check_entries=relies_on_v1, block_schemes=set(schemes))
-    result.v1 = jar.valid
+    result.jar = jar
+    result.v1 = None if jar.pending else jar.valid
     result.v1_signers = jar.signers
     result.v1_orphans = jar.orphans
     result.problems.extend(jar.problems)
     result.notes.extend(jar.notes)
-    used = schemes_android_uses(lowest, has_v1=bool(jar.signers), block=set(schemes))
-    verdicts = [getattr(result, scheme) for scheme in used]
-    if verdicts:
-        result.signature_valid = False if False in verdicts else None if None in verdicts else True
+    result.schemes_used = schemes_android_uses(lowest, has_v1=bool(jar.signers), block=set(schemes))
+    if not defer_entries:
+        result.finish(archive)
+    result._settle()
     return result
 
 
