@@ -397,12 +397,12 @@ def _signing_rules(facts: Facts, certificates: list, now: datetime, judge) -> No
         if not c.valid_at(now)
     ]
     judge("APK-SIGN-CERT-EXPIRED", bool(expired), expired)
-    valid = signing.verification.signature_valid
-    judge(
-        "APK-SIGN-INVALID",
-        False if not signing.signed else None if valid is None else not valid,
-        signing.verification.problems,
-    )
+    verification = signing.verification
+    if not verification.schemes_used:  # nothing to verify: APK-SIGN-UNSIGNED speaks
+        judge("APK-SIGN-INVALID", False)
+    else:
+        valid = verification.signature_valid
+        judge("APK-SIGN-INVALID", None if valid is None else not valid, verification.problems)
 
 
 def _manifest_rules(facts: Facts, judge) -> None:  # type: ignore[no-untyped-def]
