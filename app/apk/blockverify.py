@@ -236,7 +236,7 @@ def verify_block(archive: ApkArchive, block: bytes) -> dict[str, SchemeResult]:
     block_offset = archive.central_offset - len(block) - 32  # size, pairs, size, magic
     try:
         pairs = block_pairs(block)
-    except ParseError as exc:
+    except ParseError as exc:  # which schemes it held is unknown; v2 is the oldest
         return {"v2": SchemeResult(None, [], [str(exc)])}
     parsed: dict[str, list[BlockSigner]] = {}
     results: dict[str, SchemeResult] = {}

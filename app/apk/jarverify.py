@@ -175,7 +175,7 @@ def _verify_signer(archive: ApkArchive, block: str, sf: str, manifest: Manifest)
     sf_manifest = parse_manifest(sf_data)
     facts = _SignerFacts(True, listed=set(sf_manifest.named))
     declared = sf_manifest.main.attributes.get("x-android-apk-signed", "")
-    facts.declared = {int(v) for v in declared.replace(" ", "").split(",") if v.isdigit()}
+    facts.declared = {int(v) for v in declared.replace(" ", "").split(",") if v.isdecimal()}
     main_digest = pick_digest(sf_manifest.main.attributes, "-digest-manifest-main-attributes")
     main_bytes = manifest.section_bytes(manifest.main)
     if main_digest and not digest_matches(

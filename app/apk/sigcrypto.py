@@ -93,7 +93,7 @@ def verify(
             key.verify(signature, data, hash_type())
     except InvalidSignature:
         return False
-    except UnsupportedAlgorithm as exc:
+    except (UnsupportedAlgorithm, ValueError) as exc:
         raise ParseError(f"{kind} with {hash_name} not supported here ({exc})") from exc
     return True
 

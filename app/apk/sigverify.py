@@ -89,7 +89,7 @@ def verify_signatures(
     relies_on_v1 = lowest < V2_MIN_SDK or not schemes
     jar = verify_jar(archive, check_entries=relies_on_v1, block_schemes=set(schemes))
     result.jar = jar
-    result.v1 = None if jar.pending else jar.valid
+    result.v1 = None if jar.pending and jar.valid is not False else jar.valid
     result.v1_signers = jar.signers
     result.v1_orphans = jar.orphans
     result.problems.extend(jar.problems)
