@@ -12,6 +12,7 @@ import hashlib
 import mmap
 import struct
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +72,9 @@ class ApkArchive:
         self.entries: list[ZipEntry] = []
         self._by_name: dict[str, ZipEntry] = {}
         self.central_offset = 0
+        self.eocd_offset = 0
+        self._digests_wanted: dict[str, str] = {}
+        self.entry_digests: dict[str, tuple[str, bytes]] = {}  # name -> (hash name, digest)
         self._parse_central_directory()
 
     def close(self) -> None:
@@ -105,6 +109,7 @@ class ApkArchive:
         eocd = mm.rfind(EOCD_SIG, tail_start)
         if eocd < 0 or eocd + 22 > self.size:
             raise self._not_zip("找不到中央目录结尾记录", "no end-of-central-directory record")
+        self.eocd_offset = eocd
         (_, _, _, _, count, cd_size, cd_offset, _) = struct.unpack_from("<4s4H2LH", mm, eocd)
         if count == 0xFFFF or cd_offset == 0xFFFFFFFF or cd_size == 0xFFFFFFFF:
             count, cd_size, cd_offset = self._zip64_directory(eocd, count, cd_size, cd_offset)
@@ -163,6 +168,11 @@ class ApkArchive:
 
     # -- entry data -------------------------------------------------------------
 
+    def want_digests(self, wanted: dict[str, str]) -> None:
+        """Hash these entries (name -> hashlib name) whenever they are read whole, into
+        ``entry_digests``, so the v1 signature check need not inflate them a second time."""
+        self._digests_wanted.update(wanted)
+
     def read(self, name_or_entry: str | ZipEntry, cap: int = DEFAULT_ENTRY_CAP) -> bytes:
         """Inflate one entry, at most ``cap`` bytes; raises ParseError on damage."""
         entry = name_or_entry if isinstance(name_or_entry, ZipEntry) else self.get(name_or_entry)
@@ -176,6 +186,7 @@ class ApkArchive:
         if entry.method == 0:
             if len(raw) > cap:
                 raise EntryTooLarge(f"{entry.name}: {len(raw)} bytes exceeds the {cap} byte cap")
+            self._tap(entry, raw)
             return raw
         if entry.method != 8:
             raise ParseError(f"{entry.name}: unsupported compression method {entry.method}")
@@ -186,7 +197,52 @@ class ApkArchive:
             raise ParseError(f"{entry.name}: cannot inflate ({exc})") from exc
         if inflater.unconsumed_tail:
             raise EntryTooLarge(f"{entry.name}: inflates beyond the {cap} byte cap")
+        self._tap(entry, data)
         return data
+
+    def _tap(self, entry: ZipEntry, data: bytes) -> None:
+        hash_name = self._digests_wanted.get(entry.name)
+        if hash_name and entry is self._by_name.get(entry.name):  # first copy, as verified
+            self.entry_digests[entry.name] = (hash_name, hashlib.new(hash_name, data).digest())
+
+    def stream(
+        self, entry: ZipEntry, cap: int = DEFAULT_ENTRY_CAP, piece: int = 1024 * 1024
+    ) -> Iterator[bytes]:
+        """Inflate one entry piece by piece (at most ``piece`` bytes each, ``cap`` in all),
+        so hashing a large entry never holds it whole; raises ParseError on damage."""
+        start = self._data_start(entry)
+        end = start + entry.compressed_size
+        if end > self.size:
+            raise ParseError(f"{entry.name}: data runs past the end of the file")
+        if entry.method == 0:
+            if entry.compressed_size > cap:
+                raise EntryTooLarge(f"{entry.name}: {entry.compressed_size} bytes exceeds the cap")
+            for offset in range(start, end, piece):
+                yield self._map[offset : min(end, offset + piece)]
+            return
+        if entry.method != 8:
+            raise ParseError(f"{entry.name}: unsupported compression method {entry.method}")
+        inflater = zlib.decompressobj(-15)
+        produced = 0
+        try:
+            for offset in range(start, end, piece):
+                data = inflater.decompress(self._map[offset : min(end, offset + piece)], piece)
+                while True:
+                    produced += len(data)
+                    if produced > cap:
+                        raise EntryTooLarge(f"{entry.name}: inflates beyond the {cap} byte cap")
+                    if data:
+                        yield data
+                    if not inflater.unconsumed_tail:
+                        break
+                    data = inflater.decompress(inflater.unconsumed_tail, piece)
+            tail = inflater.flush()
+        except zlib.error as exc:
+            raise ParseError(f"{entry.name}: cannot inflate ({exc})") from exc
+        if produced + len(tail) > cap:
+            raise EntryTooLarge(f"{entry.name}: inflates beyond the {cap} byte cap")
+        if tail:
+            yield tail
 
     def _data_start(self, entry: ZipEntry) -> int:
         offset = entry.local_offset

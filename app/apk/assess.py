@@ -137,6 +137,7 @@ def build_report(
         manifest.version_code if manifest else None,
         official_certs,
         official_version_code,
+        signature_valid=facts.signing.verification.signature_valid,
     )
     statuses, evidence = _rules(facts, code, checks, certificates, consistency_result, now)
     links = checklist_items()
@@ -396,6 +397,12 @@ def _signing_rules(facts: Facts, certificates: list, now: datetime, judge) -> No
         if not c.valid_at(now)
     ]
     judge("APK-SIGN-CERT-EXPIRED", bool(expired), expired)
+    verification = signing.verification
+    if not verification.schemes_used:  # nothing to verify: APK-SIGN-UNSIGNED speaks
+        judge("APK-SIGN-INVALID", False)
+    else:
+        valid = verification.signature_valid
+        judge("APK-SIGN-INVALID", None if valid is None else not valid, verification.problems)
 
 
 def _manifest_rules(facts: Facts, judge) -> None:  # type: ignore[no-untyped-def]
@@ -499,6 +506,8 @@ def _signing_json(facts: Facts) -> dict:
         "debug_certificate": any(c.is_android_debug for c in certs),
         "aosp_test_key": any(c.is_aosp_test_key for c in certs),
         "v1_signer_digests": signing.v1_digests,
+        "verified": signing.verification.to_json(),
+        "signature_valid": signing.verification.signature_valid,
         "signers": [
             {
                 "scheme": s.scheme,
@@ -506,6 +515,7 @@ def _signing_json(facts: Facts) -> dict:
                 "digest_algorithms": s.digest_algorithms,
                 "signature_algorithms": s.signature_algorithms,
                 "source": s.source,
+                "verified": s.verified,
             }
             for s in signing.signers
         ],

@@ -25,14 +25,25 @@ def compare(
     version_code: int | None,
     official_certs: Sequence[str],
     official_version_code: int | None,
+    *,
+    signature_valid: bool | None = None,
 ) -> dict:
+    """Certificate and version against the registry.
+
+    ``signature_valid`` False (the signature does not verify) turns a certificate
+    match into "mismatch": the official certificate on a file changed after
+    signing is the mark of a repackaged app, not of the official release.
+    """
     officials = [normalise_fingerprint(c) for c in official_certs]
+    tampered = False
     if not officials:
         cert = "unknown"
     elif not signed:
         cert = "mismatch"
     else:
         cert = "match" if set(officials) & set(signer_certs) else "mismatch"
+        if cert == "match" and signature_valid is False:
+            cert, tampered = "mismatch", True
     if official_version_code is None or version_code is None:
         version = "unknown"
     elif version_code < official_version_code:
@@ -41,9 +52,11 @@ def compare(
         version = "newer"
     else:
         version = "current"
-    zh, en = _verdict(cert, version, signed)
+    zh, en = _verdict(cert, version, signed, tampered)
     return {
         "cert": cert,
+        "tampered": tampered,
+        "signature_valid": signature_valid,
         "version": version,
         "official_certs": officials,
         "official_version_code": official_version_code,
@@ -52,7 +65,7 @@ def compare(
     }
 
 
-def _verdict(cert: str, version: str, signed: bool) -> tuple[str, str]:
+def _verdict(cert: str, version: str, signed: bool, tampered: bool) -> tuple[str, str]:
     cert_text = {
         "match": ("签名证书与备案官方证书一致", "signing certificate matches the registered one"),
         "mismatch": (
@@ -69,6 +82,12 @@ def _verdict(cert: str, version: str, signed: bool) -> tuple[str, str]:
             "no registered official certificate to compare",
         ),
     }[cert]
+    if tampered:
+        cert_text = (
+            "签名证书与备案官方证书一致，但签名校验失败：安装包在签名后被改动，疑似二次打包或篡改",
+            "the signing certificate matches the registered one, but the signature does not "
+            "verify: the APK was changed after signing (repackaged or tampered with)",
+        )
     version_text = {
         "current": ("版本与备案最新版本一致", "version equals the registered release"),
         "outdated": ("版本低于备案最新版本", "version is older than the registered release"),

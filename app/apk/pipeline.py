@@ -124,7 +124,8 @@ class _Run:
             with self.stage("manifest", 0.05):
                 self._read_manifest(archive)
             with self.stage("signing", 0.12):
-                facts.signing = read_signing(archive)
+                min_sdk = facts.manifest.min_sdk if facts.manifest else None
+                facts.signing = read_signing(archive, min_sdk, defer_entries=True)
                 facts.degraded.extend(facts.signing.notes)
             self._read_dex(archive)
             with self.stage("fingerprints", 0.86):
@@ -132,6 +133,8 @@ class _Run:
             with self.stage("native", 0.9):
                 self._read_native(archive)
                 self._find_key_files(archive)
+            with self.stage("signing:entries", 0.94):  # after the reads that hash entries
+                facts.signing.finish_verification(archive)
         finally:
             archive.close()
         self.cancel.raise_if_cancelled()

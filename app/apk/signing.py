@@ -2,9 +2,11 @@
 
 We report which schemes are present and every certificate they carry, with the
 algorithms used, so the checks can judge debug keys, weak algorithms, Janus
-exposure and whether the signer is the registered official one. We do not
-re-verify the content digests (that would cost a full second read of the APK);
-a damaged block is reported as degraded.
+exposure and whether the signer is the registered official one. Certificates
+alone prove nothing about the file (a repackaged APK can keep the original
+signing block), so we also verify every scheme (``sigverify``): signatures,
+the v2/v3 content digest in one streaming pass, and the v1 entry digests when
+Android relies on v1. A damaged block is reported as degraded.
 """
 
 from __future__ import annotations
@@ -17,28 +19,14 @@ from asn1crypto import cms
 
 from app.apk import der
 from app.apk.archive import ApkArchive
+from app.apk.blockverify import ALGORITHMS, V2_ID, V3_ID, V31_ID, prefixed, sequence
 from app.apk.certificates import CertInfo, read_certificate
 from app.apk.errors import ParseError
-
-V2_ID = 0x7109871A
-V3_ID = 0xF05368C0
-V31_ID = 0x1B93AD61
-
-SIGNATURE_FILE_SUFFIXES = (".RSA", ".DSA", ".EC")
+from app.apk.jarverify import BLOCK_SUFFIXES as SIGNATURE_FILE_SUFFIXES
+from app.apk.sigverify import Verification, verify_signatures
 
 # APK Signature Scheme v2/v3 signature algorithm ids.
-BLOCK_ALGORITHMS = {
-    0x0101: "RSASSA-PSS with SHA2-256",
-    0x0102: "RSASSA-PSS with SHA2-512",
-    0x0103: "RSASSA-PKCS1-v1_5 with SHA2-256",
-    0x0104: "RSASSA-PKCS1-v1_5 with SHA2-512",
-    0x0201: "ECDSA with SHA2-256",
-    0x0202: "ECDSA with SHA2-512",
-    0x0301: "DSA with SHA2-256",
-    0x0421: "RSASSA-PKCS1-v1_5 with SHA2-256 (verity)",
-    0x0423: "ECDSA with SHA2-256 (verity)",
-    0x0425: "DSA with SHA2-256 (verity)",
-}
+BLOCK_ALGORITHMS = {algorithm_id: a.name for algorithm_id, a in ALGORITHMS.items()}
 _DIGEST_NAMES = {
     "md5": "MD5",
     "sha1": "SHA-1",
@@ -56,6 +44,8 @@ class Signer:
     digest_algorithms: list[str] = field(default_factory=list)
     signature_algorithms: list[str] = field(default_factory=list)
     source: str = ""  # e.g. META-INF/CERT.RSA
+    verified: bool | None = None  # this signer's own signature (and digests) verify
+    orphan: bool = False  # a v1 signature block without its .SF: it signs nothing
 
 
 @dataclass
@@ -70,6 +60,7 @@ class SigningInfo:
         default_factory=dict
     )  # sha256 -> schemes carrying it
     notes: list[str] = field(default_factory=list)
+    verification: Verification = field(default_factory=Verification)
 
     @property
     def signed(self) -> bool:
@@ -83,16 +74,33 @@ class SigningInfo:
                 out.extend(d for d in signer.digest_algorithms if d not in out)
         return out
 
+    def finish_verification(self, archive: ApkArchive) -> None:
+        """The v1 entry digests left by ``read_signing(defer_entries=True)``."""
+        self.verification.finish(archive)
+
     def signer_certificates(self) -> list[str]:
-        """Fingerprints of the certificates that actually sign (first of each signer)."""
+        """Fingerprints of the certificates that actually sign (first of each signer).
+
+        A v1 block without its .SF is left out: anyone can drop the official
+        CERT.RSA into a repackaged APK, and it signs nothing there.
+        """
         out: list[str] = []
         for signer in self.signers:
+            if signer.orphan:
+                continue
             if signer.certificates and signer.certificates[0] not in out:
                 out.append(signer.certificates[0])
         return out
 
 
-def read_signing(archive: ApkArchive) -> SigningInfo:
+def read_signing(
+    archive: ApkArchive, min_sdk: int | None = None, *, defer_entries: bool = False
+) -> SigningInfo:
+    """Schemes, certificates and their verification; ``min_sdk`` None means unknown.
+
+    ``defer_entries``: leave the v1 entry digests to ``SigningInfo.finish_verification``,
+    called once the other stages have read (and so hashed) the big entries.
+    """
     info = SigningInfo()
     _read_v1(archive, info)
     try:
@@ -101,8 +109,28 @@ def read_signing(archive: ApkArchive) -> SigningInfo:
         info.notes.append(str(exc))
         block = None
     if block is not None:
-        _read_block(bytes(block), info)
+        block = bytes(block)
+        _read_block(block, info)
+    info.verification = verify_signatures(
+        archive, block, min_sdk=min_sdk, defer_entries=defer_entries
+    )
+    _mark_signers(info)
     return info
+
+
+def _mark_signers(info: SigningInfo) -> None:
+    """Copy each signer's own verdict from the verification onto the reported signers."""
+    verification = info.verification
+    seen: dict[str, int] = {}
+    for signer in info.signers:
+        if signer.scheme == "v1":
+            signer.verified = verification.v1_signers.get(signer.source)
+            signer.orphan = signer.source in verification.v1_orphans
+            continue
+        index = seen.get(signer.scheme, 0)
+        seen[signer.scheme] = index + 1
+        verdicts = verification.block_signers.get(signer.scheme, [])
+        signer.verified = verdicts[index] if index < len(verdicts) else None
 
 
 def _add_certificate(info: SigningInfo, cert_der: bytes, scheme: str) -> str | None:
@@ -240,47 +268,28 @@ def _read_block(block: bytes, info: SigningInfo) -> None:
         pos += 8 + length
 
 
-def _prefixed(data: bytes, pos: int) -> tuple[bytes, int]:
-    """One uint32-length-prefixed value starting at ``pos``; returns (value, next pos)."""
-    if pos + 4 > len(data):
-        raise ParseError("length prefix runs past the end")
-    (length,) = struct.unpack_from("<L", data, pos)
-    start = pos + 4
-    if start + length > len(data):
-        raise ParseError(f"value of {length} bytes runs past the end")
-    return data[start : start + length], start + length
-
-
-def _sequence(data: bytes) -> list[bytes]:
-    items, pos = [], 0
-    while pos < len(data):
-        item, pos = _prefixed(data, pos)
-        items.append(item)
-    return items
-
-
 def _read_scheme_block(value: bytes, scheme: str, info: SigningInfo) -> list[Signer]:
-    signers_blob, _ = _prefixed(value, 0)
+    signers_blob, _ = prefixed(value, 0)
     signers = []
-    for signer_blob in _sequence(signers_blob):
-        signed_data, pos = _prefixed(signer_blob, 0)
+    for signer_blob in sequence(signers_blob):
+        signed_data, pos = prefixed(signer_blob, 0)
         if scheme != "v2":
             pos += 8  # minSdkVersion, maxSdkVersion
-        signatures_blob, _ = _prefixed(signer_blob, pos)
-        digests_blob, at = _prefixed(signed_data, 0)
-        certs_blob, _ = _prefixed(signed_data, at)
+        signatures_blob, _ = prefixed(signer_blob, pos)
+        digests_blob, at = prefixed(signed_data, 0)
+        certs_blob, _ = prefixed(signed_data, at)
         signer = Signer(scheme, [])
-        for cert_der in _sequence(certs_blob):
+        for cert_der in sequence(certs_blob):
             fingerprint = _add_certificate(info, cert_der, scheme)
             if fingerprint and fingerprint not in signer.certificates:
                 signer.certificates.append(fingerprint)
-        for entry in _sequence(signatures_blob):
+        for entry in sequence(signatures_blob):
             if len(entry) >= 4:
                 (algorithm,) = struct.unpack_from("<L", entry, 0)
                 signer.signature_algorithms.append(
                     BLOCK_ALGORITHMS.get(algorithm, f"unknown (0x{algorithm:04x})")
                 )
-        for entry in _sequence(digests_blob):
+        for entry in sequence(digests_blob):
             if len(entry) >= 4:
                 (algorithm,) = struct.unpack_from("<L", entry, 0)
                 name = BLOCK_ALGORITHMS.get(algorithm, "")

@@ -73,6 +73,9 @@ def build_apk(
     cert: SigningCert | None = None,
     v1_digest: str = "sha256",
     utf8_strings: bool = False,
+    v1_signed_attributes: bool = False,
+    block_algorithm: int | None = None,
+    corrupt_block_signature: bool = False,
 ) -> Path:
     """Write an APK and return its path (`where` itself, or `where / name` if a directory).
 
@@ -87,6 +90,8 @@ def build_apk(
     sign:       None (unsigned) or a combination like "v1", "v2", "v1v2", "v3", "v1v2v3".
     cert:       signing identity (default `certs.release_cert()`).
     v1_digest:  "sha256" | "sha1" | "md5" for the JAR signature.
+    v1_signed_attributes, block_algorithm, corrupt_block_signature: signature variants,
+                see `signing.jar_signature_files` and `signing.add_signing_block`.
     """
     path = where / name if where.is_dir() else where
     resolve = resources.resolve if isinstance(resources, ResourceTable) else None
@@ -118,12 +123,19 @@ def build_apk(
                 signer,
                 digest=v1_digest,
                 apk_signed_schemes=[s for s in schemes if s > 1],
+                signed_attributes=v1_signed_attributes,
             )
         )
     image = zip_entries(entries)
     v2plus = [s for s in schemes if s > 1]
     if v2plus:
-        image = add_signing_block(image, signer, schemes=v2plus)
+        image = add_signing_block(
+            image,
+            signer,
+            schemes=v2plus,
+            algorithm=block_algorithm,
+            corrupt_signature=corrupt_block_signature,
+        )
     path.write_bytes(image)
     return path
 

@@ -12,6 +12,13 @@ entries, the central directory and the EOCD (with the CD offset as if unsigned),
 ``0xa5 || len || chunk`` per chunk and ``0x5a || count || chunk digests`` on top.
 `insert_signing_block(zip_bytes, pairs)` writes any (id, value) pairs verbatim, for
 crafted blocks.
+
+Variants for the verification tests: ``signed_attributes=True`` (PKCS#7 with a
+message-digest attribute, as jarsigner writes it); ``algorithm=`` any v2/v3
+algorithm id (PSS, SHA-512, verity, or an unknown id, whose digest is then
+arbitrary bytes); ``corrupt_signature=True``. After the fact:
+`flip_stored_byte(path, entry)`, `append_entry(path, name, data)` and
+`strip_signing_block(path)` tamper with a signed file the way an attacker would.
 """
 
 from __future__ import annotations
@@ -19,7 +26,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import struct
+import zipfile
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 
 from asn1crypto import algos, cms
 from asn1crypto import x509 as asn1_x509
@@ -33,8 +42,11 @@ V3_BLOCK_ID = 0xF05368C0
 STRIPPING_PROTECTION_ATTR = 0xBEEFF00D
 APK_SIG_BLOCK_MAGIC = b"APK Sig Block 42"
 
+SIG_RSA_PSS_SHA256 = 0x0101
 SIG_RSA_PKCS1_SHA256 = 0x0103
+SIG_RSA_PKCS1_SHA512 = 0x0104
 SIG_ECDSA_SHA256 = 0x0201
+SIG_VERITY_RSA_PKCS1_SHA256 = 0x0421
 
 _CHUNK = 1024 * 1024
 
@@ -71,6 +83,7 @@ def jar_signature_files(
     digest: str = "sha256",
     signer_name: str = "CERT",
     apk_signed_schemes: Sequence[int] = (),
+    signed_attributes: bool = False,
 ) -> dict[str, bytes]:
     """META-INF files signing `entries` (name -> uncompressed content).
 
@@ -103,34 +116,52 @@ def jar_signature_files(
     return {
         "META-INF/MANIFEST.MF": manifest,
         f"META-INF/{signer_name}.SF": sf,
-        f"META-INF/{signer_name}.{extension}": pkcs7_detached(sf, cert, digest, crypto_hash),
+        f"META-INF/{signer_name}.{extension}": pkcs7_detached(
+            sf, cert, digest, crypto_hash, signed_attributes=signed_attributes
+        ),
     }
 
 
-def pkcs7_detached(content: bytes, cert: SigningCert, digest: str, crypto_hash) -> bytes:
-    """DER ContentInfo(SignedData) with a detached signature over `content`."""
+def pkcs7_detached(
+    content: bytes, cert: SigningCert, digest: str, crypto_hash, *, signed_attributes: bool = False
+) -> bytes:
+    """DER ContentInfo(SignedData) with a detached signature over `content` (or, with
+    `signed_attributes`, over content-type and message-digest attributes naming it)."""
+    attributes = None
+    to_sign = content
+    if signed_attributes:
+        attributes = cms.CMSAttributes(
+            [
+                cms.CMSAttribute({"type": "content_type", "values": ["data"]}),
+                cms.CMSAttribute(
+                    {"type": "message_digest", "values": [hashlib.new(digest, content).digest()]}
+                ),
+            ]
+        )
+        to_sign = attributes.dump()  # the SET OF encoding is what gets signed
     if cert.is_rsa:
-        signature = cert.key.sign(content, padding.PKCS1v15(), crypto_hash())
+        signature = cert.key.sign(to_sign, padding.PKCS1v15(), crypto_hash())
         signature_algorithm = "rsassa_pkcs1v15"
     else:
-        signature = cert.key.sign(content, ec.ECDSA(crypto_hash()))
+        signature = cert.key.sign(to_sign, ec.ECDSA(crypto_hash()))
         signature_algorithm = f"{digest}_ecdsa"
     certificate = asn1_x509.Certificate.load(cert.der)
-    signer_info = cms.SignerInfo(
-        {
-            "version": "v1",
-            "sid": cms.SignerIdentifier(
-                {
-                    "issuer_and_serial_number": cms.IssuerAndSerialNumber(
-                        {"issuer": certificate.issuer, "serial_number": certificate.serial_number}
-                    )
-                }
-            ),
-            "digest_algorithm": algos.DigestAlgorithm({"algorithm": digest}),
-            "signature_algorithm": algos.SignedDigestAlgorithm({"algorithm": signature_algorithm}),
-            "signature": signature,
-        }
-    )
+    fields = {
+        "version": "v1",
+        "sid": cms.SignerIdentifier(
+            {
+                "issuer_and_serial_number": cms.IssuerAndSerialNumber(
+                    {"issuer": certificate.issuer, "serial_number": certificate.serial_number}
+                )
+            }
+        ),
+        "digest_algorithm": algos.DigestAlgorithm({"algorithm": digest}),
+        "signature_algorithm": algos.SignedDigestAlgorithm({"algorithm": signature_algorithm}),
+        "signature": signature,
+    }
+    if attributes is not None:
+        fields["signed_attrs"] = attributes
+    signer_info = cms.SignerInfo(fields)
     signed_data = cms.SignedData(
         {
             "version": "v1",
@@ -165,8 +196,8 @@ def split_zip(data: bytes) -> tuple[int, int, int]:
     return cd_offset, cd_size, eocd
 
 
-def content_digest(data: bytes) -> bytes:
-    """SHA-256 v2/v3 content digest of an unsigned ZIP image."""
+def content_digest(data: bytes, hash_name: str = "sha256") -> bytes:
+    """v2/v3 content digest (chunked SHA-256 or SHA-512) of an unsigned ZIP image."""
     cd_offset, cd_size, eocd = split_zip(data)
     sections = [data[:cd_offset], data[cd_offset : cd_offset + cd_size], data[eocd:]]
     chunk_digests = []
@@ -174,21 +205,45 @@ def content_digest(data: bytes) -> bytes:
         for start in range(0, len(section), _CHUNK):
             chunk = section[start : start + _CHUNK]
             prefix = b"\xa5" + struct.pack("<I", len(chunk))
-            chunk_digests.append(hashlib.sha256(prefix + chunk).digest())
+            chunk_digests.append(hashlib.new(hash_name, prefix + chunk).digest())
     top = b"\x5a" + struct.pack("<I", len(chunk_digests)) + b"".join(chunk_digests)
-    return hashlib.sha256(top).digest()
+    return hashlib.new(hash_name, top).digest()
 
 
-def _sign_raw(cert: SigningCert, data: bytes) -> tuple[int, bytes]:
-    if cert.is_rsa:
-        return SIG_RSA_PKCS1_SHA256, cert.key.sign(data, padding.PKCS1v15(), hashes.SHA256())
-    return SIG_ECDSA_SHA256, cert.key.sign(data, ec.ECDSA(hashes.SHA256()))
+# algorithm id -> (content digest hash or None for "arbitrary bytes", signing function)
+_RSA_SIGN = {
+    SIG_RSA_PSS_SHA256: (
+        "sha256",
+        lambda k, d: k.sign(d, padding.PSS(padding.MGF1(hashes.SHA256()), 32), hashes.SHA256()),
+    ),
+    SIG_RSA_PKCS1_SHA256: ("sha256", lambda k, d: k.sign(d, padding.PKCS1v15(), hashes.SHA256())),
+    SIG_RSA_PKCS1_SHA512: ("sha512", lambda k, d: k.sign(d, padding.PKCS1v15(), hashes.SHA512())),
+    SIG_VERITY_RSA_PKCS1_SHA256: (
+        None,
+        lambda k, d: k.sign(d, padding.PKCS1v15(), hashes.SHA256()),
+    ),
+}
 
 
 def _signer(
-    scheme: int, cert: SigningCert, digest: bytes, *, min_sdk: int, strip_protect: bool
+    scheme: int,
+    cert: SigningCert,
+    data: bytes,
+    *,
+    min_sdk: int,
+    strip_protect: bool,
+    algorithm: int | None,
+    corrupt_signature: bool,
 ) -> bytes:
-    algorithm = SIG_RSA_PKCS1_SHA256 if cert.is_rsa else SIG_ECDSA_SHA256
+    if algorithm is None:
+        algorithm = SIG_RSA_PKCS1_SHA256 if cert.is_rsa else SIG_ECDSA_SHA256
+    if algorithm == SIG_ECDSA_SHA256:
+        hash_name, sign = "sha256", lambda k, d: k.sign(d, ec.ECDSA(hashes.SHA256()))
+    else:  # an id we do not know signs like PKCS#1 SHA-256 over an arbitrary digest
+        hash_name, sign = _RSA_SIGN.get(algorithm, _RSA_SIGN[SIG_VERITY_RSA_PKCS1_SHA256])
+    digest = (
+        content_digest(data, hash_name) if hash_name else hashlib.sha256(data).digest() + bytes(8)
+    )
     digests = _sequence([struct.pack("<I", algorithm) + _lp(digest)])
     certificates = _sequence([cert.der])
     if scheme == 2:
@@ -197,21 +252,38 @@ def _signer(
     else:
         sdk_range = struct.pack("<II", min_sdk, 0x7FFFFFFF)
         signed_data = digests + certificates + sdk_range + _sequence([])
-    algorithm, signature = _sign_raw(cert, signed_data)
+    signature = sign(cert.key, signed_data)
+    if corrupt_signature:
+        signature = bytes([signature[0] ^ 0x01]) + signature[1:]
     signatures = _sequence([struct.pack("<I", algorithm) + _lp(signature)])
     middle = b"" if scheme == 2 else struct.pack("<II", min_sdk, 0x7FFFFFFF)
     return _lp(signed_data) + middle + signatures + _lp(cert.public_key_der)
 
 
 def add_signing_block(
-    data: bytes, cert: SigningCert, *, schemes: Sequence[int] = (2,), v3_min_sdk: int = 24
+    data: bytes,
+    cert: SigningCert,
+    *,
+    schemes: Sequence[int] = (2,),
+    v3_min_sdk: int = 24,
+    algorithm: int | None = None,
+    corrupt_signature: bool = False,
 ) -> bytes:
-    """Sign an unsigned ZIP image with v2 and/or v3 and return the signed image."""
-    digest = content_digest(data)
+    """Sign an unsigned ZIP image with v2 and/or v3 and return the signed image.
+
+    `algorithm`: a v2/v3 algorithm id for an RSA `cert` (default PKCS#1 SHA-256, or
+    ECDSA SHA-256 for an EC one); `corrupt_signature` flips a bit of each signature.
+    """
     pairs = []
     for scheme in schemes:
         signer = _signer(
-            scheme, cert, digest, min_sdk=v3_min_sdk, strip_protect=scheme == 2 and 3 in schemes
+            scheme,
+            cert,
+            data,
+            min_sdk=v3_min_sdk,
+            strip_protect=scheme == 2 and 3 in schemes,
+            algorithm=algorithm,
+            corrupt_signature=corrupt_signature,
         )
         pairs.append((V2_BLOCK_ID if scheme == 2 else V3_BLOCK_ID, _sequence([signer])))
     return insert_signing_block(data, pairs)
@@ -234,3 +306,39 @@ def insert_raw_block(data: bytes, block: bytes) -> bytes:
     out = bytearray(data[:cd_offset] + block + data[cd_offset:])
     struct.pack_into("<I", out, eocd + len(block) + 16, cd_offset + len(block))
     return bytes(out)
+
+
+# ---------------------------------------------------------------- tampering after signing
+
+
+def _local_data_offset(image: bytes, info: zipfile.ZipInfo) -> int:
+    name_len, extra_len = struct.unpack_from("<HH", image, info.header_offset + 26)
+    return info.header_offset + 30 + name_len + extra_len
+
+
+def flip_stored_byte(path: Path, entry: str, offset: int = 0) -> None:
+    """Flip one bit of a stored (uncompressed) entry's data in place, as a patcher would."""
+    image = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(entry)
+    if info.compress_type != zipfile.ZIP_STORED:
+        raise ValueError(f"{entry} is not stored")
+    image[_local_data_offset(bytes(image), info) + offset] ^= 0x01
+    path.write_bytes(bytes(image))
+
+
+def append_entry(path: Path, name: str, data: bytes) -> None:
+    """Add an entry after signing (zipfile rewrites the central directory)."""
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), data)
+
+
+def strip_signing_block(path: Path) -> None:
+    """Remove the APK Signing Block (the stripping attack), fixing the EOCD offset."""
+    image = path.read_bytes()
+    cd_offset, _, eocd = split_zip(image)
+    (size,) = struct.unpack_from("<Q", image, cd_offset - 24)
+    start = cd_offset - size - 8
+    out = bytearray(image[:start] + image[cd_offset:])
+    struct.pack_into("<I", out, eocd - (cd_offset - start) + 16, start)
+    path.write_bytes(bytes(out))
