@@ -11,11 +11,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
+import pyhanko.sign  # noqa: F401  (see below)
 import pytest
 from keyring.backend import KeyringBackend
 
 from app import i18n
 from app.services.workspace import Workspace
+
+# asn1crypto builds its name -> OID map of CMS attributes the first time one is
+# parsed or built, and never again; pyHanko (and asn1crypto.tsp) add names to it
+# when imported. The product parses APK signatures only in analysis children,
+# but this one process runs both, so pyHanko is imported before any test runs.
 
 SHARED_APKS = Path(__file__).resolve().parents[1].parent / "shared" / "apks"
 

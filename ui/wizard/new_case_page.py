@@ -131,9 +131,7 @@ class CaseInfoPage(QtWidgets.QWizardPage):
         for label, text in zip(self._labels, texts, strict=True):
             label.setText(text)
         for index in range(self.case_type.count()):
-            self.case_type.setItemText(
-                index, labels.case_type(self.case_type.itemData(index))
-            )
+            self.case_type.setItemText(index, labels.case_type(self.case_type.itemData(index)))
         if self.application.count():
             self.application.setItemText(0, self.tr("(no application: organisation only)"))
         self.reviewer.setPlaceholderText(self.tr("optional; must differ from the assessor"))
