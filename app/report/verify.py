@@ -315,12 +315,14 @@ def _catalog_problems(
     """The catalogue's /Perms /DocMDP (what PDF readers show) must name the certification."""
     from pyhanko.pdf_utils.misc import PdfError
 
+    registered: tuple[object, object] | None
     try:
-        perms = reader.root.get("/Perms")
-        entry = perms.get_object().raw_get("/DocMDP") if perms is not None else None
-        registered = (entry.idnum, entry.generation) if entry is not None else None
-    except (*_DAMAGED, AttributeError, PdfError):
-        registered = ("?", "?")
+        perms: Any = reader.root.get("/Perms")
+        perms = perms.get_object() if perms is not None else None
+        entry = perms.raw_get("/DocMDP") if perms is not None and "/DocMDP" in perms else None
+        registered = None if entry is None else (entry.idnum, entry.generation)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, PdfError):
+        registered = ("?", "?")  # damaged or not an indirect reference: cannot match
     certifying = [
         sig
         for sig, report in zip(signatures, reports, strict=True)
