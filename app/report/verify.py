@@ -63,8 +63,8 @@ MODIFICATION_TEXT: dict[str, Text] = {
     "form_filling": {"zh": "填写表单或签名", "en": "form filling or signing"},
     "annotations": {"zh": "添加或修改注释", "en": "added or changed annotations"},
     "other": {
-        "zh": "其他修改（如页面内容或文档结构）",
-        "en": "other changes (such as page content or document structure)",
+        "zh": "其他修改（如注释、页面内容或文档结构）",
+        "en": "other changes (such as annotations, page content or document structure)",
     },
     "unknown": {"zh": "无法判断的修改", "en": "changes that could not be analysed"},
 }
