@@ -164,6 +164,15 @@ def report_info(data: bytes, path: Path) -> dict[str, str]:
     }
 
 
+def certification_level(path: Path) -> int | None:
+    """The DocMDP permission (1-3) of the document's certification, None if uncertified."""
+    from pyhanko.sign.validation import read_certification_data
+
+    path = Path(path)
+    certification = read_certification_data(open_reader(read_user_file(path), path))
+    return None if certification is None else int(certification.permission.value)
+
+
 def open_reader(data: bytes, path: Path) -> Any:
     """A pyHanko reader, or a one-line error for files that are not PDFs."""
     from pyhanko.pdf_utils.misc import PdfError
