@@ -171,7 +171,7 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>none found</source>
         <translation>未发现</translation>
     </message>
