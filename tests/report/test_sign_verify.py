@@ -437,6 +437,8 @@ def test_second_certification_fails_verification(
     assert first.kind == second.kind == SIGNATURE_CERTIFICATION
     assert any("second certification" in p["en"] for p in second.problems)
     assert _docmdp_problems(first)  # the catalogue's /Perms changed after certification
+    # The catalogue now names the second one: readers would show the wrong certifier.
+    assert any("(/Perms /DocMDP) does not match" in p["en"] for p in result.problems)
 
 
 def test_legacy_approval_only_report_still_verifies(
