@@ -10,9 +10,11 @@ forbid the countersignature). The countersignature is an approval signature.
 The certifying revision also creates the still empty countersignature field:
 pyHanko's difference analysis (stricter than Acrobat) treats a *new* visible
 signature field after a certification as a forbidden change, while signing an
-existing empty field is form filling. The visible stamp (signer, organisation, time, certificate
-fingerprint) is drawn with reportlab in the report's CJK font, because pyHanko's
-own text stamps cannot embed a font collection (.ttc) without extra libraries.
+existing empty field is form filling.
+
+The visible stamp (signer, organisation, time, certificate fingerprint) is drawn
+with reportlab in the report's CJK font, because pyHanko's own text stamps
+cannot embed a font collection (.ttc) without extra libraries.
 """
 
 from __future__ import annotations
