@@ -84,6 +84,7 @@ def _generate(args: argparse.Namespace) -> int:
     print(f"SHA-256: {record.file_sha256}")
     if record.signer:
         print(f"signed by {record.signer} at {record.signed_at:%Y-%m-%d %H:%M:%S} UTC")
+        _print_certification(record.path)
     return 0
 
 
@@ -103,6 +104,16 @@ def _countersign(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"signature": outcome, "record": record})
         return 0
-    print(f"countersigned: {outcome.path} ({outcome.field_name})")
+    print(f"countersigned: {outcome.path} ({outcome.field_name}, {outcome.kind} signature)")
     print(f"signed by {outcome.signer} at {outcome.signed_at:%Y-%m-%d %H:%M:%S %Z}")
     return 0
+
+
+def _print_certification(path: str | Path) -> None:
+    from app.report.sign import certification_level
+    from app.report.verify import DOCMDP_TEXT
+
+    level = certification_level(Path(path))
+    if level is not None:
+        allowed = DOCMDP_TEXT.get(level, {"en": "unknown permission"})["en"]
+        print(f"certified (DocMDP P={level}): {allowed} from now on")

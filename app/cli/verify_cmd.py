@@ -10,7 +10,14 @@ from app.cli.common import open_workspace
 from app.cli.output import print_json
 from app.errors import KnownError
 from app.i18n import language, pick
-from app.report.verify import DIGEST_MATCH, DIGEST_MISMATCH, VerificationResult
+from app.report.verify import (
+    DIGEST_MATCH,
+    DIGEST_MISMATCH,
+    DOCMDP_TEXT,
+    SIGNATURE_CERTIFICATION,
+    SignatureReport,
+    VerificationResult,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,8 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "verify",
         help="verify a signed report (exit 1 when anything fails)",
         description="Check every signature of a report (signer, time, intact, valid, trusted, "
-        "coverage) and, when its case is in the database, recompute the answer and evidence "
-        "digest. Exit status 1 when any check fails.",
+        "coverage, certification and the changes it allows) and, when its case is in the "
+        "database, recompute the answer and evidence digest. Exit status 1 when any check fails.",
     )
     parser.add_argument("pdf", type=Path, metavar="FILE.pdf")
     parser.add_argument("--json", action="store_true", help="print JSON")
@@ -71,6 +78,7 @@ def _print(result: VerificationResult) -> None:
         org = f" ({sig.organisation})" if sig.organisation else ""
         print(f"  {t('签名人', 'signer')}: {sig.signer}{org}")
         print(f"  {t('时间', 'time')}: {when}")
+        print(f"  {t('类型', 'type')}: {_kind(sig, lang)}")
         print(
             f"  {t('完整', 'intact')}: {yes(sig.intact)}   {t('有效', 'valid')}: {yes(sig.valid)}"
         )
@@ -109,3 +117,14 @@ def _print(result: VerificationResult) -> None:
         print(t("核验通过", "verification passed"))
     else:
         print(t("核验失败", "verification FAILED"), file=sys.stderr)
+
+
+def _kind(sig: SignatureReport, lang: str) -> str:
+    if sig.kind != SIGNATURE_CERTIFICATION:
+        return "批准签名" if lang == "zh" else "approval signature"
+    level = f"DocMDP P={sig.docmdp_permission}"
+    allowed = DOCMDP_TEXT.get(sig.docmdp_permission or 0)
+    if lang == "zh":
+        return f"认证签名（{level}，{allowed['zh']}）" if allowed else f"认证签名（{level}）"
+    detail = f"{level}, {allowed['en']}" if allowed else level
+    return f"certification signature ({detail})"

@@ -2,9 +2,19 @@
 
 Each signature goes into the next free slot of the signature page as an
 incremental update, so a reviewer's counter-signature leaves the assessor's
-signature valid. The visible stamp (signer, organisation, time, certificate
-fingerprint) is drawn with reportlab in the report's CJK font, because pyHanko's
-own text stamps cannot embed a font collection (.ttc) without extra libraries.
+signature valid. The assessor's (first) signature is a *certification*
+signature: readers show the report as certified by the assessor, and its DocMDP
+permission allows filling in forms and signing, nothing else (P=2; P=1 would
+forbid the countersignature). The countersignature is an approval signature.
+
+The certifying revision also creates the still empty countersignature field:
+pyHanko's difference analysis (stricter than Acrobat) treats a *new* visible
+signature field after a certification as a forbidden change, while signing an
+existing empty field is form filling.
+
+The visible stamp (signer, organisation, time, certificate fingerprint) is drawn
+with reportlab in the report's CJK font, because pyHanko's own text stamps
+cannot embed a font collection (.ttc) without extra libraries.
 """
 
 from __future__ import annotations
@@ -23,9 +33,12 @@ from app.files import read_user_file
 from app.jobs import CancelToken, ProgressSink, no_progress
 from app.report.layout import SIGNATURE_SLOTS, SignatureSlot
 from app.report.texts import label
+from app.report.verify import DOCMDP_FILL_FORMS, SIGNATURE_APPROVAL, SIGNATURE_CERTIFICATION
 from app.security.keystore import SigningIdentity, check_usable
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S %z"
+# What the certification allows afterwards: the countersignature, nothing more.
+CERTIFICATION_PERMISSION = DOCMDP_FILL_FORMS
 
 
 @dataclass(frozen=True)
@@ -37,6 +50,7 @@ class SignOutcome:
     signer: str
     signed_at: datetime
     certificate_sha256: str
+    kind: str = SIGNATURE_APPROVAL  # SIGNATURE_CERTIFICATION for the assessor's first signature
 
 
 def sign_pdf(
@@ -51,12 +65,15 @@ def sign_pdf(
 ) -> SignOutcome:
     """Sign an IHSA report into its next free signature slot.
 
-    Writes ``out_path`` (default: ``in_path`` itself) atomically. Signatures
-    already present must verify first: nobody should countersign a file that was
-    altered after the previous signature.
+    The first slot gets a certification signature, later slots approval
+    signatures. Writes ``out_path`` (default: ``in_path`` itself) atomically.
+    Signatures already present must verify first: nobody should countersign a
+    file that was altered after the previous signature.
     """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
+    from pyhanko.sign.fields import MDPPerm
+    from pyhanko.sign.general import SigningError
 
     cancel = cancel or CancelToken()
     in_path = Path(in_path)
@@ -66,9 +83,14 @@ def sign_pdf(
     data = read_user_file(in_path)
     info = report_info(data, in_path)
     lang = info.get("lang") or "zh"
-    slot = _free_slot(data, in_path)
-    if slot.field_name != SIGNATURE_SLOTS[0].field_name:
+    reader = open_reader(data, in_path)
+    slot = _free_slot(reader, in_path)
+    certify = slot.field_name == SIGNATURE_SLOTS[0].field_name
+    if certify:
+        _require_uncertified(reader, in_path)
+    else:
         _require_intact(in_path)
+        _require_field_allowed(reader, slot, in_path)
     cancel.raise_if_cancelled()
     progress(0.3, "sign")
     signer = signers.SimpleSigner.load_pkcs12_data(
@@ -81,6 +103,8 @@ def sign_pdf(
         reason=reason or None,
         location=location or None,
         name=identity.subject_name,
+        certify=certify,
+        docmdp_permissions=MDPPerm(CERTIFICATION_PERMISSION),
     )
     pdf_signer = signers.PdfSigner(
         meta,
@@ -91,8 +115,13 @@ def sign_pdf(
         ),
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    if certify:
+        _reserve_slots(writer, reader)
     output = io.BytesIO()
-    pdf_signer.sign_pdf(writer, output=output)
+    try:
+        pdf_signer.sign_pdf(writer, output=output)
+    except SigningError as err:
+        raise ConflictError(f"无法签名：{err}", f"cannot sign: {err}") from err
     cancel.raise_if_cancelled()
     progress(0.9, "write")
     _write_atomically(out_path, output.getvalue())
@@ -104,6 +133,7 @@ def sign_pdf(
         signer=identity.subject_name,
         signed_at=signed_at,
         certificate_sha256=identity.fingerprint,
+        kind=SIGNATURE_CERTIFICATION if certify else SIGNATURE_APPROVAL,
     )
 
 
@@ -136,6 +166,15 @@ def report_info(data: bytes, path: Path) -> dict[str, str]:
     }
 
 
+def certification_level(path: Path) -> int | None:
+    """The DocMDP permission (1-3) of the document's certification, None if uncertified."""
+    from pyhanko.sign.validation import read_certification_data
+
+    path = Path(path)
+    certification = read_certification_data(open_reader(read_user_file(path), path))
+    return None if certification is None else int(certification.permission.value)
+
+
 def open_reader(data: bytes, path: Path) -> Any:
     """A pyHanko reader, or a one-line error for files that are not PDFs."""
     from pyhanko.pdf_utils.misc import PdfError
@@ -151,20 +190,80 @@ def open_reader(data: bytes, path: Path) -> Any:
         ) from err
 
 
-def _free_slot(data: bytes, path: Path) -> SignatureSlot:
-    from pyhanko.sign import fields
-
-    reader = open_reader(data, path)
-    filled = {
-        name for name, value, _ref in fields.enumerate_sig_fields(reader) if value is not None
-    }
+def _free_slot(reader: Any, path: Path) -> SignatureSlot:
+    filled = _sig_fields(reader)
     for slot in SIGNATURE_SLOTS:
-        if slot.field_name not in filled:
+        if filled.get(slot.field_name) is not True:
             return slot
     raise ConflictError(
         f"报告的 {len(SIGNATURE_SLOTS)} 个签名位置均已签名：{path.name}",
         f"all {len(SIGNATURE_SLOTS)} signature slots of the report are signed: {path.name}",
     )
+
+
+def _sig_fields(reader: Any) -> dict[str, bool]:
+    """Signature field name -> whether it holds a signature."""
+    from pyhanko.sign import fields
+
+    return {
+        str(name): value is not None for name, value, _ref in fields.enumerate_sig_fields(reader)
+    }
+
+
+def _require_uncertified(reader: Any, path: Path) -> None:
+    """A document is certified once, by its first signature; refuse anything else."""
+    from pyhanko.sign.validation import read_certification_data
+
+    if read_certification_data(reader) is not None:
+        raise ConflictError(
+            f"报告已有认证签名，不能再次认证：{path.name}",
+            f"the report is already certified and cannot be certified again: {path.name}",
+        )
+    if any(_sig_fields(reader).values()):
+        raise ConflictError(
+            f"报告已含其他签名，认证签名只能是第一个签名：{path.name}",
+            f"the report already carries a signature; a certification must be the first "
+            f"signature: {path.name}",
+        )
+
+
+def _require_field_allowed(reader: Any, slot: SignatureSlot, path: Path) -> None:
+    """A countersignature must stay within the certification's permissions.
+
+    Reports certified by this program reserve the empty field; a certified file
+    without it (made by another tool) would lose its certification, so refuse.
+    """
+    from pyhanko.sign.fields import MDPPerm
+    from pyhanko.sign.validation import read_certification_data
+
+    certification = read_certification_data(reader)
+    if certification is None:
+        return  # legacy report: approval signatures only, a new field is allowed
+    if certification.permission == MDPPerm.NO_CHANGES:
+        raise ConflictError(
+            f"报告的认证签名不允许任何修改（包括追加签名）：{path.name}",
+            f"the report's certification allows no changes, not even a signature: {path.name}",
+        )
+    if slot.field_name not in _sig_fields(reader):
+        raise ConflictError(
+            f"报告已认证，但没有预留空白签名位置 {slot.field_name}；新建签名位置会破坏认证："
+            f"{path.name}",
+            f"the report is certified but has no reserved empty field {slot.field_name}; "
+            f"creating one would break the certification: {path.name}",
+        )
+
+
+def _reserve_slots(writer: Any, reader: Any) -> None:
+    """Create every empty signature field in the certifying revision (see module doc)."""
+    from pyhanko.sign import fields
+
+    existing = _sig_fields(reader)
+    for slot in SIGNATURE_SLOTS:
+        if slot.field_name not in existing:
+            fields.append_signature_field(
+                writer,
+                fields.SigFieldSpec(sig_field_name=slot.field_name, on_page=-1, box=slot.box),
+            )
 
 
 def _require_intact(path: Path) -> None:

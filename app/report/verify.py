@@ -3,8 +3,11 @@
 A report passes when it has at least one signature, every signature is intact
 and cryptographically valid, the last one covers the whole file, and whatever
 was added after an earlier signature is only a later signature (pyHanko's
-difference analysis). A self-signed certificate makes a signature *untrusted*,
-not invalid: an offline assessor's certificate chains to no public root.
+difference analysis). A certification signature must be the first and only
+one, and every later change must stay within its DocMDP permission; reports
+signed before certification was introduced (approval signatures only) still
+pass. A self-signed certificate makes a signature *untrusted*, not invalid: an
+offline assessor's certificate chains to no public root.
 """
 
 from __future__ import annotations
@@ -33,6 +36,39 @@ DIGEST_MATCH = "match"
 DIGEST_MISMATCH = "mismatch"
 DIGEST_NOT_CHECKED = "not_checked"  # case not in this database, or no database
 
+# Signature kinds (ISO 32000: a certification signature carries a DocMDP transform)
+SIGNATURE_CERTIFICATION = "certification"
+SIGNATURE_APPROVAL = "approval"
+
+# DocMDP permission levels (the /P value of the certification's transform)
+DOCMDP_NO_CHANGES = 1
+DOCMDP_FILL_FORMS = 2
+DOCMDP_ANNOTATE = 3
+DOCMDP_TEXT: dict[int, Text] = {
+    DOCMDP_NO_CHANGES: {"zh": "不允许任何修改", "en": "no changes allowed"},
+    DOCMDP_FILL_FORMS: {
+        "zh": "只允许填写表单和签名",
+        "en": "only form filling and signing allowed",
+    },
+    DOCMDP_ANNOTATE: {
+        "zh": "只允许填写表单、签名和注释",
+        "en": "only form filling, signing and annotations allowed",
+    },
+}
+
+# What pyHanko's difference analysis found after a signature (SignatureReport.modification)
+MODIFICATION_TEXT: dict[str, Text] = {
+    "none": {"zh": "无修改", "en": "no changes"},
+    "lta_updates": {"zh": "仅追加验证数据", "en": "validation data only"},
+    "form_filling": {"zh": "填写表单或签名", "en": "form filling or signing"},
+    "annotations": {"zh": "添加或修改注释", "en": "added or changed annotations"},
+    "other": {
+        "zh": "其他修改（如注释、页面内容或文档结构）",
+        "en": "other changes (such as annotations, page content or document structure)",
+    },
+    "unknown": {"zh": "无法判断的修改", "en": "changes that could not be analysed"},
+}
+
 
 @dataclass(frozen=True)
 class SignatureReport:
@@ -49,6 +85,8 @@ class SignatureReport:
     modification: str  # what was added after this signature (pyHanko's level)
     ok: bool
     problems: tuple[Text, ...] = ()
+    kind: str = SIGNATURE_APPROVAL  # or SIGNATURE_CERTIFICATION
+    docmdp_permission: int | None = None  # DOCMDP_* of a certification signature
 
 
 @dataclass(frozen=True)
@@ -112,6 +150,8 @@ def verify_pdf(
             reports.append(_report(sig, status, is_last=end == last_end))
         except _DAMAGED as err:
             reports.append(_damaged(name, err))
+    reports = _check_certification_order(reports)
+    problems += _catalog_problems(reader, [sig for _end, _name, sig in signatures], reports)
     if signatures and last_end != len(data):
         problems.append(
             _problem(
@@ -166,7 +206,15 @@ def _report(sig: Any, status: Any, *, is_last: bool) -> SignatureReport:
     covers_whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     level = status.modification_level
     modification = level.name.lower() if level is not None else "unknown"
+    permission = _docmdp_permission(sig)
     problems: list[Text] = []
+    if permission is not None and permission not in DOCMDP_TEXT:
+        problems.append(
+            _problem(
+                f"认证签名的 DocMDP 权限值无效（P={permission}）",
+                f"the certification signature's DocMDP permission is invalid (P={permission})",
+            )
+        )
     if not status.intact:
         problems.append(
             _problem(
@@ -180,7 +228,9 @@ def _report(sig: Any, status: Any, *, is_last: bool) -> SignatureReport:
         problems.append(
             _problem("签名未覆盖整个文件", "the signature does not cover the whole file")
         )
-    if not is_last and not _only_later_signatures(status):
+    if permission is not None and status.docmdp_ok is False:
+        problems.append(_docmdp_problem(permission, modification))
+    elif not is_last and not _only_later_signatures(status):
         problems.append(
             _problem(
                 "签名之后的修改不只是追加签名",
@@ -208,7 +258,90 @@ def _report(sig: Any, status: Any, *, is_last: bool) -> SignatureReport:
         modification=modification,
         ok=not problems,
         problems=tuple(problems),
+        kind=SIGNATURE_APPROVAL if permission is None else SIGNATURE_CERTIFICATION,
+        docmdp_permission=permission,
     )
+
+
+def _docmdp_permission(sig: Any) -> int | None:
+    """The /P of the signature's own DocMDP transform; None for an approval signature.
+
+    The transform sits in the signature dictionary, which the signature covers.
+    """
+    references = sig.sig_object.get("/Reference")
+    for reference in references or ():
+        reference = reference.get_object()
+        if reference.get("/TransformMethod") == "/DocMDP":
+            params = reference.get("/TransformParams")
+            value = params.get("/P") if params is not None else None
+            return DOCMDP_FILL_FORMS if value is None else int(value)  # 2 is the PDF default
+    return None
+
+
+def _docmdp_problem(permission: int, modification: str) -> Text:
+    allowed = DOCMDP_TEXT.get(permission, {"zh": f"P={permission}", "en": f"P={permission}"})
+    found = MODIFICATION_TEXT.get(modification, MODIFICATION_TEXT["unknown"])
+    return _problem(
+        f"认证后的修改超出了认证签名允许的范围（{allowed['zh']}；实际：{found['zh']}）",
+        f"the document was changed after certification beyond what the certification "
+        f"allows ({allowed['en']}; found: {found['en']})",
+    )
+
+
+def _check_certification_order(reports: list[SignatureReport]) -> list[SignatureReport]:
+    """Only the first signature may certify: a document is certified once."""
+    checked: list[SignatureReport] = []
+    for index, report in enumerate(reports):
+        if report.kind == SIGNATURE_CERTIFICATION and index > 0:
+            if any(earlier.kind == SIGNATURE_CERTIFICATION for earlier in reports[:index]):
+                problem = _problem(
+                    "再次认证：文档已由之前的签名认证，不能再次认证",
+                    "a second certification: the document was already certified by an "
+                    "earlier signature",
+                )
+            else:
+                problem = _problem(
+                    "认证签名不是文档的第一个签名",
+                    "the certification signature is not the document's first signature",
+                )
+            report = replace(report, ok=False, problems=(*report.problems, problem))
+        checked.append(report)
+    return checked
+
+
+def _catalog_problems(
+    reader: Any, signatures: list[Any], reports: list[SignatureReport]
+) -> list[Text]:
+    """The catalogue's /Perms /DocMDP (what PDF readers show) must name the certification."""
+    from pyhanko.pdf_utils.misc import PdfError
+
+    registered: tuple[object, object] | None
+    try:
+        perms: Any = reader.root.get("/Perms")
+        perms = perms.get_object() if perms is not None else None
+        entry = perms.raw_get("/DocMDP") if perms is not None and "/DocMDP" in perms else None
+        registered = None if entry is None else (entry.idnum, entry.generation)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, PdfError):
+        registered = ("?", "?")  # damaged or not an indirect reference: cannot match
+    certifying = [
+        sig
+        for sig, report in zip(signatures, reports, strict=True)
+        if report.kind == SIGNATURE_CERTIFICATION and not isinstance(sig, Exception)
+    ]
+    if registered is None and not certifying:
+        return []
+    if certifying:
+        value = certifying[0].sig_field.raw_get("/V")
+        if registered == (value.idnum, value.generation):
+            return []
+    return [
+        _problem(
+            "文档目录中的认证记录（/Perms /DocMDP）与认证签名不一致",
+            "the document catalog's certification entry (/Perms /DocMDP) does not match "
+            "the certification signature",
+            "file",
+        )
+    ]
 
 
 @contextmanager

@@ -311,7 +311,7 @@
 <context>
     <name>CertificateDialog</name>
     <message>
-        <location filename="../../ui/dialogs/report_dialogs.py" line="+236"/>
+        <location filename="../../ui/dialogs/report_dialogs.py" line="+242"/>
         <source>Create a signing certificate</source>
         <translation>创建签名证书</translation>
     </message>
@@ -1303,6 +1303,11 @@
         <translation>覆盖整份文件</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>签名类型</translation>
+    </message>
+    <message>
         <location line="+15"/>
         <source>Close</source>
         <translation>关闭</translation>
@@ -1333,12 +1338,17 @@
         <translation>签名证书为自签名证书：请将下方的证书 SHA-256 与评估人员提供的指纹核对。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>{0} signature(s) · case {1} · file SHA-256 {2}</source>
         <translation>{0} 个签名 · 案件 {1} · 文件 SHA-256 {2}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+12"/>
+        <source>Certified by {0} ({1})</source>
+        <translation>由 {0} 认证（{1}）</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Trusted</source>
         <translation>受信任</translation>
     </message>
@@ -1356,6 +1366,16 @@
         <location line="+4"/>
         <source>No (later signatures only)</source>
         <translation>否（其后仅追加了签名）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Certification</source>
+        <translation>认证签名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approval</source>
+        <translation>批准签名</translation>
     </message>
     <message>
         <location line="+9"/>

@@ -60,11 +60,15 @@ def test_cert_report_verify_countersign(
     )
     assert code == 0, err
     assert "signed by 张三" in out
+    assert "certified (DocMDP P=2): only form filling and signing allowed" in out
 
     code, out, _ = run(capsys, *base, "--lang", "en", "verify", str(pdf))
     assert code == 0
     assert "verification passed" in out and "digest matches the database" in out
     assert "untrusted (self-signed certificate)" in out
+    assert "type: certification signature (DocMDP P=2, only form filling and signing" in out
+    code, out, _ = run(capsys, *base, "verify", str(pdf))
+    assert code == 0 and "类型: 认证签名（DocMDP P=2，只允许填写表单和签名）" in out
 
     reviewer = tmp_path / "reviewer.p12"
     run(
@@ -95,10 +99,16 @@ def test_cert_report_verify_countersign(
         str(signed_twice),
     )
     assert code == 0, err
+    assert "IHSA-Signature-2, approval signature" in out
     code, out, _ = run(capsys, *base, "verify", str(signed_twice), "--json")
     document = json.loads(out)
     assert code == 0 and document["ok"] is True
     assert [s["signer"] for s in document["signatures"]] == ["张三", "Li Si"]
+    assert [(s["kind"], s["docmdp_permission"]) for s in document["signatures"]] == [
+        ("certification", 2),
+        ("approval", None),
+    ]
+    assert document["signatures"][0]["modification"] == "form_filling"
     assert document["digest_status"] == "match"
 
 

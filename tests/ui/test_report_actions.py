@@ -253,7 +253,15 @@ def test_verify_shows_valid_for_a_good_report_and_a_failure_for_a_flipped_byte(
     assert dialog.signatures.topLevelItemCount() == 1
     row = dialog.signatures.topLevelItem(0)
     assert row.text(0) == "张检查"
-    assert [row.text(c) for c in (2, 3, 4, 5)] == ["Yes", "Yes", "Self-signed", "Yes"]
+    assert [row.text(c) for c in (2, 3, 4, 5, 6)] == [
+        "Yes",
+        "Yes",
+        "Self-signed",
+        "Yes",
+        "Certification",
+    ]
+    # Qt strings are untranslated here; the permission text follows app.i18n (Chinese).
+    assert "Certified by 张检查 (只允许填写表单和签名)" in dialog.summary.text()
     assert f"matches case {case.id}" in dialog.digest.text()
     assert dialog.verification.signatures[0].certificate_sha256 in dialog.certificates.text()
     dialog.close()

@@ -22,7 +22,13 @@ from app import i18n as core_i18n
 from app.domain.models import Case
 from app.errors import JobCancelled, KnownError
 from app.i18n import pick
-from app.report.verify import DIGEST_MATCH, DIGEST_MISMATCH, VerificationResult
+from app.report.verify import (
+    DIGEST_MATCH,
+    DIGEST_MISMATCH,
+    DOCMDP_TEXT,
+    SIGNATURE_CERTIFICATION,
+    VerificationResult,
+)
 from app.security import keystore
 from app.security.keystore import SigningIdentity
 from app.services.reports import ReportRecord, generate_report, verify_report
@@ -729,7 +735,7 @@ class VerifyDialog(QtWidgets.QDialog):
     """
 
     verified = QtCore.Signal(object)
-    COLUMNS = 6
+    COLUMNS = 7
 
     def __init__(
         self,
@@ -775,6 +781,7 @@ class VerifyDialog(QtWidgets.QDialog):
                 self.tr("Valid"),
                 self.tr("Certificate"),
                 self.tr("Covers whole document"),
+                self.tr("Type"),
             ]
         )
         self.signatures.header().setStretchLastSection(False)
@@ -890,15 +897,25 @@ class VerifyDialog(QtWidgets.QDialog):
                     NOTE_COLOUR,
                 )
             )
-        self.summary.setText(
-            html.escape(
-                self.tr("{0} signature(s) · case {1} · file SHA-256 {2}").format(
-                    len(result.signatures),
-                    result.case_id if result.case_id is not None else "—",
-                    result.file_sha256,
+        summary = [
+            self.tr("{0} signature(s) · case {1} · file SHA-256 {2}").format(
+                len(result.signatures),
+                result.case_id if result.case_id is not None else "—",
+                result.file_sha256,
+            )
+        ]
+        certification = next(
+            (s for s in result.signatures if s.kind == SIGNATURE_CERTIFICATION), None
+        )
+        if certification is not None:
+            allowed = DOCMDP_TEXT.get(certification.docmdp_permission or 0)
+            summary.append(
+                self.tr("Certified by {0} ({1})").format(
+                    certification.signer,
+                    pick(allowed) if allowed else f"DocMDP P={certification.docmdp_permission}",
                 )
             )
-        )
+        self.summary.setText("<br>".join(html.escape(line) for line in summary))
         self.signatures.clear()
         for signature in result.signatures:
             when = (
@@ -924,6 +941,10 @@ class VerifyDialog(QtWidgets.QDialog):
             self._yes_no(row, 5, signature.covers_whole_file)
             if not signature.covers_whole_file and signature.ok:
                 row.setText(5, self.tr("No (later signatures only)"))
+            if signature.kind == SIGNATURE_CERTIFICATION:
+                row.setText(6, self.tr("Certification"))
+            else:
+                row.setText(6, self.tr("Approval"))
             tip = "\n".join(pick(p) for p in signature.problems)
             for column in range(self.COLUMNS):
                 row.setToolTip(column, tip)
