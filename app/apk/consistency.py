@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from app.domain.fingerprints import normalise_sha256
 from app.errors import ValidationError
@@ -98,3 +99,31 @@ def _verdict(cert: str, version: str, signed: bool, tampered: bool) -> tuple[str
         "unknown": ("未提供备案版本号或无法读取版本号", "no registered or readable versionCode"),
     }[version]
     return f"{cert_text[0]}；{version_text[0]}。", f"{cert_text[1]}; {version_text[1]}."
+
+
+def signature_verdict(signing: Mapping[str, Any]) -> dict[str, str]:
+    """The signature check of an analysis result's ``signing`` object, in words (zh/en).
+
+    Analyses stored before signatures were verified have no ``verified`` object;
+    they say so rather than look clean.
+    """
+    if not signing.get("signed", any(signing.get(s) for s in ("v1", "v2", "v3", "v31"))):
+        return {"zh": "未签名", "en": "unsigned"}
+    verified = signing.get("verified")
+    if not isinstance(verified, Mapping):
+        return {
+            "zh": "未校验签名（分析早于签名校验功能）",
+            "en": "signatures not verified (analysis made before signature checks existed)",
+        }
+    schemes = "+".join(str(s) for s in verified.get("schemes_used") or []) or "-"
+    problems = "; ".join(str(p) for p in (verified.get("problems") or [])[:3])
+    valid = signing.get("signature_valid")
+    if valid is True:
+        return {"zh": f"签名校验通过（{schemes}）", "en": f"signatures verify ({schemes})"}
+    if valid is False:
+        return {
+            "zh": f"签名校验失败：{problems or '签名与内容不符'}",
+            "en": f"signature verification failed: {problems or 'signature does not match'}",
+        }
+    reason = problems or "; ".join(str(n) for n in (verified.get("notes") or [])[:2]) or "-"
+    return {"zh": f"签名无法完整校验：{reason}", "en": f"signatures not fully verified: {reason}"}

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from app.apk.consistency import normalise_fingerprint
+from app.apk.consistency import normalise_fingerprint, signature_verdict
 from app.apk.isolation import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, analyze_isolated, analyze_many
 from app.cli.common import add_json_flag, open_workspace, positive_int
 from app.cli.output import print_json
@@ -193,6 +193,8 @@ def _signing_text(signing: dict[str, Any]) -> str:
     for cert in certificates[:3]:
         if isinstance(cert, dict):
             parts.append(f"{cert.get('subject', '?')} sha256 {cert.get('sha256', '?')}")
+    if schemes:
+        parts.append(pick(signature_verdict(signing)))
     return "; ".join(parts)
 
 

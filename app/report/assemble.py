@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from app.apk.consistency import signature_verdict
 from app.domain.enums import AnswerSource, Result, Severity
 from app.domain.models import Answer, Application, Case, Evidence, Organisation
 from app.errors import NotFoundError
@@ -222,6 +223,7 @@ def _apk_summary(result: Mapping[str, Any]) -> ApkSummary:
             "zh": str(consistency.get("verdict_zh") or ""),
             "en": str(consistency.get("verdict_en") or ""),
         },
+        signature=signature_verdict(signing),
         packers=tuple(
             (_text(p.get("title"), str(p.get("name", ""))), str(p.get("vendor", "")))
             for p in _list(result.get("packers"))

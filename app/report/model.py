@@ -113,6 +113,7 @@ class ApkSummary:
     file_sha256: str = ""
     certificates: tuple[CertificateEntry, ...] = ()
     consistency: Text = field(default_factory=dict)  # verdict in words
+    signature: Text = field(default_factory=dict)  # signature check in words
     packers: tuple[tuple[Text, str], ...] = ()  # (name, vendor)
     sdks: tuple[tuple[Text, str, str], ...] = ()  # (name, vendor, category)
     findings: tuple[ApkFindingEntry, ...] = ()

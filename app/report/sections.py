@@ -562,6 +562,8 @@ class Builder:
                 (self.t("apk_file"), f"{apk.file_name}\nSHA-256 {apk.file_sha256}".strip())
             )
         pairs.append((self.t("consistency"), pick(apk.consistency, self.lang) or "—"))
+        if apk.signature:
+            pairs.append((self.t("signature_check"), pick(apk.signature, self.lang)))
         packers = (
             "; ".join(
                 pick(name, self.lang) + (self.parens(vendor) if vendor else "")

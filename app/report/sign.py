@@ -109,7 +109,7 @@ def sign_pdf(
     pdf_signer = signers.PdfSigner(
         meta,
         signer=signer,
-        stamp_style=_stamp_style(lang, identity),
+        stamp_style=_stamp_style(lang, identity, certify=certify),
         new_field_spec=fields.SigFieldSpec(
             sig_field_name=slot.field_name, on_page=-1, box=slot.box
         ),
@@ -288,7 +288,7 @@ def _signing_time(data: bytes, field_name: str) -> datetime:
     raise KnownError("签名时间缺失", "the new signature has no signing time")
 
 
-def _stamp_style(lang: str, identity: SigningIdentity) -> Any:
+def _stamp_style(lang: str, identity: SigningIdentity, *, certify: bool = False) -> Any:
     """A pyHanko stamp style whose appearance is a reportlab-drawn page."""
     from pyhanko.pdf_utils import content, layout
     from pyhanko.pdf_utils.layout import BoxConstraints
@@ -316,7 +316,9 @@ def _stamp_style(lang: str, identity: SigningIdentity) -> Any:
     class ReportStampStyle(TextStampStyle):  # type: ignore[misc]
         # Subclassing TextStampStyle makes pyHanko pass the signing time as 'ts'.
         def create_stamp(self, writer: Any, box: Any, text_params: dict[str, str]) -> Any:
-            pdf = draw_stamp(box.width, box.height, lang, identity, text_params["ts"])
+            pdf = draw_stamp(
+                box.width, box.height, lang, identity, text_params["ts"], certify=certify
+            )
             style = StaticStampStyle(
                 background=PdfBytesPage(pdf),
                 border_width=0,
@@ -333,9 +335,18 @@ def _stamp_style(lang: str, identity: SigningIdentity) -> Any:
 
 
 def draw_stamp(
-    width: float, height: float, lang: str, identity: SigningIdentity, when: str
+    width: float,
+    height: float,
+    lang: str,
+    identity: SigningIdentity,
+    when: str,
+    *,
+    certify: bool = False,
 ) -> bytes:
-    """The visible signature appearance as a one-page PDF of the slot's size."""
+    """The visible signature appearance as a one-page PDF of the slot's size.
+
+    The heading says whether it certifies the report or approves it.
+    """
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
 
@@ -353,7 +364,8 @@ def draw_stamp(
     canvas.rect(0.6, height - 7 * mm, width - 1.2, 7 * mm - 0.6, stroke=0, fill=1)
     canvas.setFillColorRGB(1, 1, 1)
     canvas.setFont(REPORTLAB_NAME, 8.5)
-    canvas.drawString(3 * mm, height - 4.8 * mm, "✓ " + label("stamp_role", lang) + " · PAdES")
+    role = label("stamp_certify" if certify else "stamp_role", lang)
+    canvas.drawString(3 * mm, height - 4.8 * mm, "✓ " + role + " · PAdES")
     fingerprint = " ".join(identity.fingerprint[i : i + 4] for i in range(0, 24, 4)) + " …"
     rows = [
         (label("stamp_signer", lang), identity.subject_name),

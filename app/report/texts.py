@@ -125,6 +125,7 @@ LABELS: dict[str, dict[str, str]] = {
     "apk_file": {"zh": "分析文件", "en": "Analysed file"},
     "version": {"zh": "版本", "en": "Version"},
     "consistency": {"zh": "一致性结论", "en": "Consistency verdict"},
+    "signature_check": {"zh": "签名校验", "en": "Signature check"},
     "certificates": {"zh": "签名证书", "en": "Signing certificates"},
     "cert_subject": {"zh": "主体", "en": "Subject"},
     "cert_issuer": {"zh": "颁发者", "en": "Issuer"},
@@ -182,6 +183,7 @@ LABELS: dict[str, dict[str, str]] = {
     "stamp_time": {"zh": "签名时间", "en": "Signed at"},
     "stamp_cert": {"zh": "证书指纹", "en": "Certificate"},
     "stamp_role": {"zh": "数字签名", "en": "Digital signature"},
+    "stamp_certify": {"zh": "认证签名", "en": "Certification signature"},
     "page_of": {"zh": "第 {page} 页 / 共 {total} 页", "en": "Page {page} of {total}"},
 }
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.apk.consistency import compare
+from app.apk.consistency import compare, signature_verdict
 from app.apk.pipeline import analyze_file
 from tests.apk.builders import (
     aosp_test_cert,
@@ -461,3 +461,35 @@ def test_partial_signature_stray_block_is_not_a_signer() -> None:
     consistency = analyze_file(path, official_certs=[stray_cert])["consistency"]
     assert consistency["cert"] == "mismatch"  # the stray block's certificate signs nothing
     assert analyze_file(path, official_certs=[fdroid_cert])["consistency"]["cert"] == "match"
+
+
+# -- the verdict in words (CLI, wizard, report) ------------------------------------
+
+
+def test_verdict_of_a_valid_signature_names_the_schemes(make_apk: MakeApk) -> None:
+    verdict = signature_verdict(_verified(make_apk(sign="v1v2")))
+    assert verdict["zh"].startswith("签名校验通过（")
+    assert verdict["en"].startswith("signatures verify (") and "v2" in verdict["en"]
+
+
+def test_verdict_of_a_file_changed_after_signing_names_the_problem(make_apk: MakeApk) -> None:
+    apk = make_apk(sign="v2", resources=PAYLOAD)
+    flip_stored_byte(apk, STORED, offset=100)
+    verdict = signature_verdict(_verified(apk))
+    assert verdict["zh"].startswith("签名校验失败：")
+    assert "content digest mismatch" in verdict["en"]
+
+
+def test_unsigned_and_older_analyses_never_look_verified() -> None:
+    assert signature_verdict({"v1": False, "signed": False})["en"] == "unsigned"
+    older = signature_verdict({"v1": True, "signed": True, "certificates": []})
+    assert older["en"].startswith("signatures not verified")
+    undecided = signature_verdict(
+        {
+            "v2": True,
+            "signed": True,
+            "signature_valid": None,
+            "verified": {"schemes_used": ["v2"], "problems": [], "notes": ["verity only"]},
+        }
+    )
+    assert undecided["en"] == "signatures not fully verified: verity only"

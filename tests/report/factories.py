@@ -178,6 +178,7 @@ def make_report_data(
                 "en": "signing certificate matches the registered one; version is older than "
                 "the registered official release (5.3.0)",
             },
+            signature={"zh": "签名校验通过（v1+v2）", "en": "signatures verify (v1+v2)"},
             packers=(("Jiagu", "360"),),
             sdks=(
                 ("个推推送 Getui", "每日互动", "push"),
@@ -251,6 +252,21 @@ APK_RESULT = {
     "version_name": "1.1.8",
     "file": {"name": "cloud-hospital-1.1.8.apk", "sha256": sha("apk file")},
     "signing": {
+        "v1": False,
+        "v2": True,
+        "v3": False,
+        "v31": False,
+        "signed": True,
+        "signature_valid": False,
+        "verified": {
+            "v1": None,
+            "v2": False,
+            "v3": None,
+            "v31": None,
+            "schemes_used": ["v2"],
+            "problems": ["v2: content digest mismatch (SHA-256)"],
+            "notes": [],
+        },
         "certificates": [
             {
                 "sha256": sha("signing cert"),
@@ -260,7 +276,7 @@ APK_RESULT = {
                 "not_after": "2045-01-01T00:00:00Z",
                 "signature_algorithm": "sha256WithRSAEncryption",
             }
-        ]
+        ],
     },
     "consistency": {
         "cert": "match",

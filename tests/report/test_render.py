@@ -35,6 +35,7 @@ def test_chinese_report_has_every_section_and_page_numbers(report_zh: Path) -> N
         "证据索引",
         "规则包与数据完整性",
         "签名一（评估人）",
+        "签名校验通过（v1+v2）",
         data.pack.pack_id,
         "限期整改",
     ):

@@ -46,6 +46,9 @@ def test_report_data_follows_the_pack_and_answers(workspace: Workspace, case_id:
     assert trust_all.severity == Severity.CRITICAL
     assert len(trust_all.evidence) == 4  # three lines and a "(+3)" note
     assert data.apk is not None and data.apk.version_code == 118
+    assert data.apk.signature["en"] == (
+        "signature verification failed: v2: content digest mismatch (SHA-256)"
+    )
     assert len(data.evidence) == 3
     assert data.pack == pack.ref()
 

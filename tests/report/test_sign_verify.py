@@ -45,7 +45,16 @@ def test_visible_stamp_names_signer_and_time(signed_once: Path) -> None:
     last_page = output.split("\f")[-2]
     assert "张三" in last_page
     assert "签名时间" in last_page
+    assert "认证签名 · PAdES" in last_page  # the first signature certifies the report
     assert str(datetime.now(UTC).year) in last_page
+
+
+def test_countersignature_stamp_says_it_is_a_signature_not_a_certification(
+    signed_twice: Path,
+) -> None:
+    last_page = poppler("pdftotext", "-l", "999", str(signed_twice), "-").split("\f")[-2]
+    assert last_page.count("认证签名 · PAdES") == 1
+    assert "数字签名 · PAdES" in last_page
 
 
 def test_countersignature_keeps_the_first_valid(signed_twice: Path) -> None:

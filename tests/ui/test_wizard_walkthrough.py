@@ -118,6 +118,7 @@ def test_full_assessment_walkthrough(
     assert len(analyses) == 1
     summary = apk_page.summary.toPlainText()
     assert "com.example.vulnhospital" in summary
+    assert "签名校验通过" in summary  # the sample is signed and untouched
     answers = {a.item_id: a for a in workspace.cases.answers(case_id)}
     auto = [a for a in answers.values() if a.source == AnswerSource.APK_AUTO]
     assert auto, "the analysis must pre-fill the items it can decide"

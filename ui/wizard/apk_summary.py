@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6 import QtCore
 
+from app.apk.consistency import signature_verdict
 from app.domain.enums import SEVERITY_ORDER
 from app.domain.models import Application
 from app.i18n import pick
@@ -106,7 +107,14 @@ def _signing(signing: Mapping[str, Any]) -> str:
             certs.append(
                 f"{_e(cert.get('subject', '?'))}<br><code>{_e(cert.get('sha256', ''))}</code>"
             )
+    if schemes:
+        colour = SIGNATURE_COLOURS.get(signing.get("signature_valid"), "#b26a00")
+        verdict = pick(signature_verdict(signing))
+        certs.append(f"<span style='color:{colour}'><b>{_e(verdict)}</b></span>")
     return text + "".join(f"<br>{c}" for c in certs)
+
+
+SIGNATURE_COLOURS = {True: "#2e7d32", False: "#c62828"}
 
 
 CONSISTENCY_COLOURS = {
