@@ -123,6 +123,7 @@ def build_report(
     *,
     official_certs: Sequence[str],
     official_version_code: int | None,
+    official_package: str | None = None,
     now: datetime,
     analyzer_version: str,
 ) -> dict:
@@ -138,6 +139,8 @@ def build_report(
         official_certs,
         official_version_code,
         signature_valid=facts.signing.verification.signature_valid,
+        package=manifest.package if manifest else None,
+        official_package=official_package,
     )
     statuses, evidence = _rules(facts, code, checks, certificates, consistency_result, now)
     links = checklist_items()
@@ -286,6 +289,15 @@ def _rules(
         "APK-CONS-CERT-MISMATCH",
         None if cert == "unknown" else cert == "mismatch",
         [consistency_result["verdict_en"]],
+    )
+    package_state = consistency_result["package"]
+    judge(
+        "APK-CONS-PACKAGE-MISMATCH",
+        None if package_state == "unknown" else package_state == "mismatch",
+        [
+            f"package {facts.manifest.package if facts.manifest else '?'} != registered "
+            f"{consistency_result['official_package']}"
+        ],
     )
     judge(
         "APK-CONS-VERSION-OUTDATED",

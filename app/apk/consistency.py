@@ -28,13 +28,21 @@ def compare(
     official_version_code: int | None,
     *,
     signature_valid: bool | None = None,
+    package: str | None = None,
+    official_package: str | None = None,
 ) -> dict:
-    """Certificate and version against the registry.
+    """Package name, certificate and version against the registry.
 
     ``signature_valid`` False (the signature does not verify) turns a certificate
     match into "mismatch": the official certificate on a file changed after
     signing is the mark of a repackaged app, not of the official release.
+    A package name other than the registered one means another app (or the
+    wrong file): its versionCode says nothing about the registered release.
     """
+    if not official_package or not package:
+        package_state = "unknown"
+    else:
+        package_state = "match" if package == official_package else "mismatch"
     officials = [normalise_fingerprint(c) for c in official_certs]
     tampered = False
     if not officials:
@@ -45,7 +53,7 @@ def compare(
         cert = "match" if set(officials) & set(signer_certs) else "mismatch"
         if cert == "match" and signature_valid is False:
             cert, tampered = "mismatch", True
-    if official_version_code is None or version_code is None:
+    if official_version_code is None or version_code is None or package_state == "mismatch":
         version = "unknown"
     elif version_code < official_version_code:
         version = "outdated"
@@ -54,7 +62,18 @@ def compare(
     else:
         version = "current"
     zh, en = _verdict(cert, version, signed, tampered)
+    if package_state == "mismatch":
+        zh = (
+            f"包名 {package} 与备案包名 {official_package} 不一致（另一应用或仿冒），"
+            f"版本无法比对；{zh}"
+        )
+        en = (
+            f"package {package} differs from the registered {official_package} (another app "
+            f"or a counterfeit), so the version cannot be compared; {en}"
+        )
     return {
+        "package": package_state,
+        "official_package": official_package or None,
         "cert": cert,
         "tampered": tampered,
         "signature_valid": signature_valid,

@@ -365,6 +365,7 @@ def _analyze_target(
     progress: ProgressSink,
     official_certs: tuple[str, ...],
     official_version_code: int | None,
+    official_package: str | None = None,
 ) -> dict[str, Any]:
     """Runs in the child: the in-process pipeline, imported only there."""
     from app.apk.pipeline import analyze_file
@@ -373,6 +374,7 @@ def _analyze_target(
         path,
         official_certs=official_certs,
         official_version_code=official_version_code,
+        official_package=official_package,
         progress=progress,
     )
 
@@ -382,6 +384,7 @@ def analyze_isolated(
     *,
     official_certs: Iterable[str] = (),
     official_version_code: int | None = None,
+    official_package: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     memory_mb: int = DEFAULT_MEMORY_MB,
     progress: ProgressSink = no_progress,
@@ -399,6 +402,7 @@ def analyze_isolated(
         {
             "official_certs": tuple(official_certs),
             "official_version_code": official_version_code,
+            "official_package": official_package,
         },
         timeout=timeout,
         memory_mb=memory_mb,
@@ -417,6 +421,7 @@ def analyze_many(
     *,
     official_certs: Iterable[str] = (),
     official_version_code: int | None = None,
+    official_package: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     memory_mb: int = DEFAULT_MEMORY_MB,
     progress: ProgressSink = no_progress,
@@ -448,6 +453,7 @@ def analyze_many(
                 paths[index],
                 official_certs=certs,
                 official_version_code=official_version_code,
+                official_package=official_package,
                 timeout=timeout,
                 memory_mb=memory_mb,
                 progress=lambda f, s="": report(index, f, s),

@@ -70,6 +70,7 @@ def analyze_file(
     *,
     official_certs: Sequence[str] = (),
     official_version_code: int | None = None,
+    official_package: str | None = None,
     progress: ProgressSink = no_progress,
     cancel: CancelToken | None = None,
 ) -> dict:
@@ -81,6 +82,7 @@ def analyze_file(
         facts,
         official_certs=official_certs,
         official_version_code=official_version_code,
+        official_package=official_package,
         now=datetime.now(UTC),
         analyzer_version=ANALYZER_VERSION,
     )

@@ -4,8 +4,8 @@ Contract (kept stable for scripts): with ``--json`` one file prints the
 analyzer's JSON object, several files print a JSON list in the order given,
 where a failed file is ``{"file": {"name"}, "error", "code"}`` and the exit
 code is 1. ``--case ID`` also stores every successful result on the case and
-takes the official certificates and versionCode from the case's application
-unless the options override them.
+takes the official certificates, versionCode and package name from the case's
+application unless the options override them.
 """
 
 from __future__ import annotations
@@ -41,6 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--official-version-code", type=positive_int, metavar="N", help="registered versionCode"
+    )
+    parser.add_argument(
+        "--official-package", metavar="NAME", help="registered package name (applicationId)"
     )
     parser.add_argument(
         "--timeout",
@@ -87,6 +90,7 @@ def _analyze(args: argparse.Namespace) -> int:
             raise NotFoundError(f"找不到文件：{path}", f"file not found: {path}")
     certs = _official_certs(args.official_cert) if args.official_cert is not None else None
     version_code = args.official_version_code
+    package = args.official_package
     workspace = None
     if args.case is not None:
         workspace = open_workspace(args)
@@ -97,9 +101,12 @@ def _analyze(args: argparse.Namespace) -> int:
                 certs = tuple(application.official_cert_sha256)
             if version_code is None:
                 version_code = application.official_version_code
+            if package is None:
+                package = application.package or None
     options: dict[str, Any] = {
         "official_certs": certs or (),
         "official_version_code": version_code,
+        "official_package": package,
         "timeout": args.timeout,
         "memory_mb": args.memory_mb,
     }

@@ -59,7 +59,7 @@
         <translation>Android 应用 (*.apk);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Done: {0} finding(s); {1} item(s) answered automatically.</source>
         <translation>完成：发现 {0} 项；自动作答 {1} 个检查项。</translation>
     </message>
@@ -82,7 +82,7 @@
 <context>
     <name>ApkRunRow</name>
     <message>
-        <location line="-247"/>
+        <location line="-248"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -100,7 +100,7 @@
 <context>
     <name>ApkSummary</name>
     <message>
-        <location filename="../../ui/wizard/apk_summary.py" line="+51"/>
+        <location filename="../../ui/wizard/apk_summary.py" line="+52"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -160,17 +160,17 @@
         <translation>未签名</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>No registered application on this case: the certificate and version cannot be compared.</source>
         <translation>本案件未关联已登记的应用：无法比对证书和版本。</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Registered: versionCode {0}, {1} certificate(s)</source>
-        <translation>登记信息：versionCode {0}，证书 {1} 个</translation>
+        <location line="+20"/>
+        <source>Registered: {0}, versionCode {1}, {2} certificate(s)</source>
+        <translation>登记信息：{0}，versionCode {1}，证书 {2} 个</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <location line="+12"/>
         <source>none found</source>
         <translation>未发现</translation>
@@ -219,7 +219,7 @@
 <context>
     <name>AssessmentWizard</name>
     <message>
-        <location filename="../../ui/wizard/assessment_wizard.py" line="+174"/>
+        <location filename="../../ui/wizard/assessment_wizard.py" line="+176"/>
         <source>New assessment</source>
         <translation>新建评估</translation>
     </message>
@@ -343,7 +343,7 @@
         <translation>评估日期(&amp;D)：</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <location line="+24"/>
         <location line="+23"/>
         <source>(no application: organisation only)</source>

@@ -149,6 +149,7 @@ def test_case_supplies_official_facts_and_stores_the_result(
     result = json.loads(out)
     assert code == 0
     assert {MISMATCH, OUTDATED} <= _finding_ids(result)
+    assert result["consistency"]["package"] == "match"  # the registered package name
     assert f"case {case_id}" in err
     # Options override what the case's application says.
     code, out, _ = run(

@@ -116,6 +116,38 @@ def test_official_certificate_and_version_consistency(make_apk: MakeApk) -> None
     assert analyze_file(apk)["rule_status"]["APK-CONS-CERT-MISMATCH"] == "unknown"
 
 
+def test_another_package_name_is_reported_and_its_version_not_compared(
+    make_apk: MakeApk,
+) -> None:
+    apk = make_apk(
+        sign="v1v2",
+        cert=release_cert(),
+        manifest=manifest_xml(package="com.other.clinic", version_code=3),
+    )
+    other = analyze_file(
+        apk,
+        official_certs=[release_cert().sha256],
+        official_version_code=9,
+        official_package="cn.example.hospital",
+    )
+    consistency = other["consistency"]
+    assert (consistency["package"], consistency["cert"], consistency["version"]) == (
+        "mismatch",
+        "match",
+        "unknown",  # versionCode 3 of another app says nothing about release 9
+    )
+    assert "com.other.clinic" in consistency["verdict_zh"]
+    assert "cn.example.hospital" in consistency["verdict_en"]
+    fired = {f["rule_id"]: f for f in other["findings"]}
+    assert fired["APK-CONS-PACKAGE-MISMATCH"]["severity"] == "high"
+    assert "APK-CONS-VERSION-OUTDATED" not in fired
+
+    same = analyze_file(apk, official_package="com.other.clinic")
+    assert same["consistency"]["package"] == "match"
+    assert same["rule_status"]["APK-CONS-PACKAGE-MISMATCH"] == "clear"
+    assert analyze_file(apk)["rule_status"]["APK-CONS-PACKAGE-MISMATCH"] == "unknown"
+
+
 def test_bad_official_fingerprint_is_a_validation_error(make_apk: MakeApk) -> None:
     with pytest.raises(ValidationError):
         analyze_file(make_apk(), official_certs=["not-a-fingerprint"])

@@ -119,12 +119,17 @@ def test_result_and_progress_reach_the_caller(tmp_path: Path) -> None:
         tmp_path / "app.apk",
         official_certs=["ab" * 32],
         official_version_code=7,
+        official_package="cn.example.hospital",
         progress=lambda f, s="": seen.append((f, s)),
         target=returns_facts,
     )
     assert result == {
         "file": {"name": "app.apk"},
-        "options": {"official_certs": ("ab" * 32,), "official_version_code": 7},
+        "options": {
+            "official_certs": ("ab" * 32,),
+            "official_version_code": 7,
+            "official_package": "cn.example.hospital",
+        },
     }
     assert (0.5, "reading") in seen
 

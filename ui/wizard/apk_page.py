@@ -247,6 +247,7 @@ class ApkPage(QtWidgets.QWizardPage):
         options: dict[str, Any] = {
             "official_certs": tuple(application.official_cert_sha256) if application else (),
             "official_version_code": application.official_version_code if application else None,
+            "official_package": (application.package or None) if application else None,
             "timeout": self.timeout_s,
         }
         for path in paths:

@@ -142,14 +142,19 @@ def _consistency(consistency: Mapping[str, Any], application: Application | None
             "#c62828"
             if {"mismatch", "outdated"}
             & {
+                consistency.get("package"),
                 consistency.get("cert"),
                 consistency.get("version"),
             }
             else CONSISTENCY_COLOURS.get(str(consistency.get("cert")), "#000000")
         )
         lines.append(f"<b style='color:{worst}'>{_e(verdict)}</b>")
-    registered = translate("ApkSummary", "Registered: versionCode {0}, {1} certificate(s)").format(
-        application.official_version_code or "—", len(application.official_cert_sha256)
+    registered = translate(
+        "ApkSummary", "Registered: {0}, versionCode {1}, {2} certificate(s)"
+    ).format(
+        application.package or "—",
+        application.official_version_code or "—",
+        len(application.official_cert_sha256),
     )
     lines.append(f"<i>{html.escape(registered)}</i>")
     return "<br>".join(lines)
