@@ -61,15 +61,16 @@ def compare(
         version = "newer"
     else:
         version = "current"
-    zh, en = _verdict(cert, version, signed, tampered)
-    if package_state == "mismatch":
+    other_app = package_state == "mismatch"
+    zh, en = _verdict(cert, version, signed, tampered, with_version=not other_app)
+    if other_app:
         zh = (
-            f"包名 {package} 与备案包名 {official_package} 不一致（另一应用或仿冒），"
+            f"包名 {package} 与备案包名 {official_package} 不一致（另一应用、错误文件或仿冒），"
             f"版本无法比对；{zh}"
         )
         en = (
-            f"package {package} differs from the registered {official_package} (another app "
-            f"or a counterfeit), so the version cannot be compared; {en}"
+            f"package {package} differs from the registered {official_package} (another app, "
+            f"the wrong file or a counterfeit), so the version cannot be compared; {en}"
         )
     return {
         "package": package_state,
@@ -85,7 +86,9 @@ def compare(
     }
 
 
-def _verdict(cert: str, version: str, signed: bool, tampered: bool) -> tuple[str, str]:
+def _verdict(
+    cert: str, version: str, signed: bool, tampered: bool, *, with_version: bool = True
+) -> tuple[str, str]:
     cert_text = {
         "match": ("签名证书与备案官方证书一致", "signing certificate matches the registered one"),
         "mismatch": (
@@ -117,6 +120,8 @@ def _verdict(cert: str, version: str, signed: bool, tampered: bool) -> tuple[str
         ),
         "unknown": ("未提供备案版本号或无法读取版本号", "no registered or readable versionCode"),
     }[version]
+    if not with_version:
+        return f"{cert_text[0]}。", f"{cert_text[1]}."
     return f"{cert_text[0]}；{version_text[0]}。", f"{cert_text[1]}; {version_text[1]}."
 
 
