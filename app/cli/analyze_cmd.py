@@ -19,7 +19,7 @@ from typing import Any
 from app.apk.consistency import normalise_fingerprint, signature_verdict
 from app.apk.isolation import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, analyze_isolated, analyze_many
 from app.cli.common import add_json_flag, open_workspace, positive_int
-from app.cli.output import print_json
+from app.cli.output import print_json, print_table
 from app.domain.enums import SEVERITY_ORDER
 from app.errors import NotFoundError
 from app.i18n import language, pick
@@ -132,7 +132,67 @@ def _analyze(args: argparse.Namespace) -> int:
             if number:
                 print()
             _print_summary(result)
+        if len(results) > 1:
+            print()
+            _print_sweep(results)
     return 1 if any("error" in r for r in results) else 0
+
+
+def _print_sweep(results: list[dict[str, Any]]) -> None:
+    """One line per file, the way a channel sweep is read: which build is which."""
+    zh = language() == "zh"
+    headers = (
+        [
+            "文件",
+            "包名",
+            "versionCode",
+            "签名校验",
+            "包名比对",
+            "证书比对",
+            "版本比对",
+            "加固",
+            "严重/高",
+        ]
+        if zh
+        else [
+            "file",
+            "package",
+            "versionCode",
+            "signature",
+            "package",
+            "certificate",
+            "version",
+            "packer",
+            "critical/high",
+        ]
+    )
+    rows = []
+    for result in results:
+        name = (result.get("file") or {}).get("name", "?")
+        if "error" in result:
+            rows.append([name, "-", "-", "失败" if zh else "FAILED", "", "", "", "", ""])
+            continue
+        signing = result.get("signing") or {}
+        valid = signing.get("signature_valid")
+        consistency = result.get("consistency") or {}
+        severities = Counter(f.get("severity") for f in result.get("findings") or [])
+        rows.append(
+            [
+                name,
+                result.get("package") or "?",
+                result.get("version_code") if result.get("version_code") is not None else "?",
+                _SIGNATURE_MARK.get(valid, "?") if signing.get("signed") else "unsigned",
+                consistency.get("package", "unknown"),
+                consistency.get("cert", "unknown"),
+                consistency.get("version", "unknown"),
+                ", ".join(str(p.get("name", "?")) for p in result.get("packers") or []) or "-",
+                f"{severities['critical']}/{severities['high']}",
+            ]
+        )
+    print_table(headers, rows)
+
+
+_SIGNATURE_MARK = {True: "valid", False: "INVALID", None: "?"}
 
 
 # ------------------------------------------------------------ human summary

@@ -83,6 +83,36 @@ def test_several_files_print_a_list_and_a_failure_sets_the_exit_code(
     assert results[1]["error"] and results[1]["code"] == "apk_invalid"
 
 
+def test_several_files_end_with_one_sweep_line_each(capsys, apk: Path, tmp_path: Path) -> None:
+    junk = tmp_path / "junk.apk"
+    junk.write_bytes(b"this is not a zip file at all")
+    code, out, _ = run(
+        capsys,
+        "--lang",
+        "en",
+        "analyze",
+        str(apk),
+        str(junk),
+        "--official-package",
+        "cn.example.elsewhere",
+        "--official-version-code",
+        "10",
+    )
+    assert code == 1
+    table = out[out.index("file  ") :].splitlines()
+    assert table[0].split()[:4] == ["file", "package", "versionCode", "signature"]
+    assert table[1].split()[:7] == [
+        apk.name,
+        CLEAN_PACKAGE,
+        "10",
+        "valid",
+        "mismatch",  # package
+        "unknown",  # certificate: none registered
+        "unknown",  # version: not comparable for another package
+    ]
+    assert table[2].split()[:4] == ["junk.apk", "-", "-", "FAILED"]
+
+
 def test_one_bad_file_is_a_one_line_error(capsys, tmp_path: Path) -> None:
     junk = tmp_path / "junk.apk"
     junk.write_bytes(b"")
