@@ -64,7 +64,7 @@
         <translation>完成：发现 {0} 项；自动作答 {1} 个检查项。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
@@ -82,7 +82,7 @@
 <context>
     <name>ApkRunRow</name>
     <message>
-        <location line="-248"/>
+        <location line="-247"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -160,7 +160,27 @@
         <translation>未签名</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+24"/>
+        <source>The signature does not verify.</source>
+        <translation>签名校验失败。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not the registered package.</source>
+        <translation>不是备案的应用包名。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not signed with the registered certificate.</source>
+        <translation>不是备案证书签名。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Older than the registered release.</source>
+        <translation>版本低于备案版本。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>No registered application on this case: the certificate and version cannot be compared.</source>
         <translation>本案件未关联已登记的应用：无法比对证书和版本。</translation>
     </message>

@@ -119,6 +119,11 @@ def test_full_assessment_walkthrough(
     summary = apk_page.summary.toPlainText()
     assert "com.example.vulnhospital" in summary
     assert "签名校验通过" in summary  # the sample is signed and untouched
+    # Another package signed by another key than the registered app: said at once, in red.
+    outcome = apk_page.rows[-1].stage.text()
+    assert "Not the registered package." in outcome
+    assert "Not signed with the registered certificate." in outcome
+    assert "#c62828" in outcome
     answers = {a.item_id: a for a in workspace.cases.answers(case_id)}
     auto = [a for a in answers.values() if a.source == AnswerSource.APK_AUTO]
     assert auto, "the analysis must pre-fill the items it can decide"

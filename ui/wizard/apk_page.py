@@ -21,7 +21,7 @@ from app.jobs import CancelToken, ProgressSink
 from app.services.assessment import AutoAnswers
 from ui.errors import show_error
 from ui.widgets.file_drop import FileDropFilter
-from ui.wizard.apk_summary import summary_html
+from ui.wizard.apk_summary import alerts, summary_html
 from ui.wizard.case_context import CaseContext
 from ui.workers import Job, Pools
 
@@ -280,12 +280,11 @@ class ApkPage(QtWidgets.QWizardPage):
             self.analysis_finished.emit(row.path.name)
             return
         row.show_progress(1.0, "")
-        row.show_outcome(
-            self.tr("Done: {0} finding(s); {1} item(s) answered automatically.").format(
-                len(result.get("findings") or []), len(auto.applied)
-            ),
-            "#2e7d32",
+        found = alerts(result)
+        done = self.tr("Done: {0} finding(s); {1} item(s) answered automatically.").format(
+            len(result.get("findings") or []), len(auto.applied)
         )
+        row.show_outcome(" ".join([done, *found]), "#c62828" if found else "#2e7d32")
         self.context.notify_reloaded()
         self._auto[str((result.get("file") or {}).get("sha256", ""))] = auto
         self.refresh_history(select_first=True)

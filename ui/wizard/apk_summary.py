@@ -117,6 +117,22 @@ def _signing(signing: Mapping[str, Any]) -> str:
 SIGNATURE_COLOURS = {True: "#2e7d32", False: "#c62828"}
 
 
+def alerts(result: Mapping[str, Any]) -> list[str]:
+    """What must stop the inspector at once: a broken signature, another app or build."""
+    signing = result.get("signing") or {}
+    consistency = result.get("consistency") or {}
+    found = []
+    if signing.get("signature_valid") is False:
+        found.append(translate("ApkSummary", "The signature does not verify."))
+    if consistency.get("package") == "mismatch":
+        found.append(translate("ApkSummary", "Not the registered package."))
+    if consistency.get("cert") == "mismatch":
+        found.append(translate("ApkSummary", "Not signed with the registered certificate."))
+    if consistency.get("version") == "outdated":
+        found.append(translate("ApkSummary", "Older than the registered release."))
+    return found
+
+
 CONSISTENCY_COLOURS = {
     "match": "#2e7d32",
     "current": "#2e7d32",
