@@ -15,7 +15,7 @@ from app.domain.models import Case
 from app.security import keystore
 from app.security.keystore import SigningIdentity
 from app.services.demo import seed_demo
-from app.services.reports import generate_report
+from app.services.reports import countersign_report, generate_report
 from app.services.workspace import Workspace
 from tests.ui import main_support
 from tests.ui.main_support import WindowFactory
@@ -325,6 +325,27 @@ def test_the_main_window_verifies_without_a_wizard(
     )
     assert dialog.verification is not None and dialog.verification.ok
     assert not window.findChildren(AssessmentWizard)
+
+
+def test_a_countersigned_report_shows_both_signatures_as_normal(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    demo_workspace: Workspace,
+    wizard: AssessmentWizard,
+    signed_report: Path,
+    tmp_path: Path,
+) -> None:
+    reviewer = keystore.create_self_signed("李审核", tmp_path / "reviewer.p12", PASSPHRASE)
+    countersign_report(demo_workspace, signed_report, reviewer)
+    review = wizard.review_page
+    assert review is not None
+    dialog = verify_in_dialog(qtbot, monkeypatch, review.verify_report, signed_report)
+    assert dialog.verification is not None and dialog.verification.ok
+    first, second = (dialog.signatures.topLevelItem(i) for i in range(2))
+    assert [first.text(5), first.text(6)] == ["No (later signatures only)", "Certification"]
+    assert [second.text(5), second.text(6)] == ["Yes", "Approval"]
+    # Only signatures were added after the first: shown as the normal state, not an alarm.
+    assert first.foreground(5).color() == second.foreground(5).color()
 
 
 def test_choosing_no_file_opens_no_verify_dialog(

@@ -941,6 +941,7 @@ class VerifyDialog(QtWidgets.QDialog):
             self._yes_no(row, 5, signature.covers_whole_file)
             if not signature.covers_whole_file and signature.ok:
                 row.setText(5, self.tr("No (later signatures only)"))
+                row.setForeground(5, QtGui.QColor(OK_COLOUR))  # the normal countersigned state
             if signature.kind == SIGNATURE_CERTIFICATION:
                 row.setText(6, self.tr("Certification"))
             else:
