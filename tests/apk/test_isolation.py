@@ -24,6 +24,7 @@ from app.apk.isolation import (
     AnalysisTimeout,
     analyze_isolated,
     analyze_many,
+    start_server,
 )
 from app.errors import JobCancelled, KnownError
 from app.jobs import CancelToken
@@ -341,3 +342,18 @@ def test_child_does_not_rerun_the_main_script(tmp_path: Path) -> None:
         [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=True
     )
     assert json.loads(done.stdout.strip().splitlines()[-1])["modules"] == []
+
+
+def test_starting_the_server_ahead_of_time_from_several_threads_is_harmless(
+    tmp_path: Path,
+) -> None:
+    import threading
+
+    threads = [threading.Thread(target=start_server) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    start_server()
+    result = analyze_isolated(tmp_path / "a.apk", target=returns_facts)
+    assert result["file"] == {"name": "a.apk"}

@@ -35,6 +35,13 @@ def isolated_analyzer(path: Path, **options: Any) -> dict[str, Any]:
     return analyze_isolated(path, **options)
 
 
+def start_analysis_server(progress: ProgressSink, cancel: CancelToken) -> None:
+    """Get the analysis process server ready while the inspector picks files."""
+    from app.apk.isolation import start_server
+
+    start_server()
+
+
 class ApkRunRow(QtWidgets.QFrame):
     """One file being analysed: name, progress bar, stage and Cancel."""
 
@@ -196,6 +203,8 @@ class ApkPage(QtWidgets.QWizardPage):
         self.refresh_history()
         self.choose_button.setEnabled(self.context.editable)
         self.choose_button.setFocus()
+        if self.context.editable and type(self).analyzer is isolated_analyzer:
+            self.pools.start(Job(start_analysis_server))
 
     def refresh_history(self, select_first: bool = False) -> None:
         current = self.history.currentIndex()
