@@ -161,7 +161,8 @@ def build_report(
         )
     findings.sort(key=lambda f: (SEVERITY_RANK.get(f["severity"], 9), f["rule_id"]))
     return {
-        "file": {"name": facts.path.name, "size": facts.size, "sha256": facts.sha256},
+        "file": facts.bundle_file
+        or {"name": facts.path.name, "size": facts.size, "sha256": facts.sha256},
         "package": manifest.package if manifest else None,
         "version_code": manifest.version_code if manifest else None,
         "version_name": manifest.version_name if manifest else None,
@@ -182,8 +183,19 @@ def build_report(
         },
         "native_libs": [lib.to_json() for lib in facts.native_libs]
         + [{"path": text.split(":", 1)[0], "error": text} for text in facts.unreadable_libs],
+        "bundle": _bundle_json(facts),
         "timings": {},
         "analyzer_version": analyzer_version,
+    }
+
+
+def _bundle_json(facts: Facts) -> dict | None:
+    """For a bundle (XAPK, APKS…): its APKs and the one analysed, with that APK's hash."""
+    if facts.bundle is None:
+        return None
+    return {
+        **facts.bundle.to_json(),
+        "analysed_file": {"name": facts.bundle.base, "size": facts.size, "sha256": facts.sha256},
     }
 
 

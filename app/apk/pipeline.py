@@ -9,18 +9,20 @@ an Android package at all raises ``ApkError``.
 from __future__ import annotations
 
 import re
+import tempfile
 import time
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from app import __version__
 from app.apk import assess, fingerprints
 from app.apk.archive import ApkArchive
 from app.apk.arsc import ResourceTable
 from app.apk.axml import parse_axml
+from app.apk.bundle import Bundle, extract, find_bundle, read_split_names
 from app.apk.catalog import analyzer_data, checklist_items
 from app.apk.codechecks import CodeFindings, analyze_dex
 from app.apk.dex import DexFile
@@ -63,6 +65,8 @@ class Facts:
     key_files: list[str] = field(default_factory=list)
     degraded: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    bundle: Bundle | None = None  # set when the file is a bundle of APKs (XAPK, APKS)
+    bundle_file: dict = field(default_factory=dict)  # name, size, sha256 of that bundle
 
 
 def analyze_file(
@@ -74,9 +78,10 @@ def analyze_file(
     progress: ProgressSink = no_progress,
     cancel: CancelToken | None = None,
 ) -> dict:
-    """Analyse one APK in this process and return the report dict (see module docstring)."""
-    run = _Run(Path(path), progress, cancel or CancelToken())
-    facts = run.read()
+    """Analyse one APK (or the base APK of a bundle) in this process; the report dict."""
+    with tempfile.TemporaryDirectory(prefix="ihsa-apk-") as scratch:
+        run = _Run(Path(path), progress, cancel or CancelToken(), Path(scratch))
+        facts = run.read()
     started = time.perf_counter()
     report = assess.build_report(
         facts,
@@ -94,10 +99,13 @@ def analyze_file(
 
 
 class _Run:
-    def __init__(self, path: Path, progress: ProgressSink, cancel: CancelToken) -> None:
+    def __init__(
+        self, path: Path, progress: ProgressSink, cancel: CancelToken, scratch: Path
+    ) -> None:
         self.facts = Facts(path)
         self.progress = progress
         self.cancel = cancel
+        self.scratch = scratch  # where the base APK of a bundle is copied to
 
     @contextmanager
     def stage(self, name: str, fraction: float):  # type: ignore[no-untyped-def]
@@ -114,7 +122,7 @@ class _Run:
         self.cancel.raise_if_cancelled()
         self.progress(0.0, "zip")
         started = time.perf_counter()
-        archive = ApkArchive(facts.path)
+        archive = self._open(facts.path)
         try:
             facts.size = archive.size
             facts.sha256 = archive.sha256()
@@ -142,6 +150,31 @@ class _Run:
         self.cancel.raise_if_cancelled()
         self.progress(0.96, "checks")
         return facts
+
+    def _open(self, path: Path) -> ApkArchive:
+        """The APK itself, or the base APK copied out of a bundle (XAPK, APKS…)."""
+        archive = ApkArchive(path)
+        try:
+            bundle = find_bundle(archive)
+        except BaseException:
+            archive.close()
+            raise
+        if bundle is None:
+            return archive
+        try:
+            self.progress(0.01, "bundle")
+            self.facts.bundle = bundle
+            self.facts.bundle_file = {
+                "name": path.name,
+                "size": archive.size,
+                "sha256": archive.sha256(),
+            }
+            base = extract(archive, bundle.base, self.scratch, PurePosixPath(bundle.base).name)
+            read_split_names(archive, bundle, self.scratch)
+        finally:
+            archive.close()
+        self.facts.path = base
+        return ApkArchive(base)
 
     def _require_android_content(self, archive: ApkArchive) -> None:
         names = self.facts.entry_names
@@ -245,15 +278,16 @@ class _Run:
     def _fingerprints(self) -> None:
         facts = self.facts
         manifest = facts.manifest
+        split_names = facts.bundle.split_entry_names if facts.bundle else []
         inventory = Inventory(
-            entry_names=facts.entry_names,
+            entry_names=facts.entry_names + split_names,
             class_descriptors=facts.code.class_descriptors,
             manifest_components=_component_names(manifest),
             manifest_metadata=[name for name, _value in manifest.metadata] if manifest else [],
             native_libs=sorted(
                 {
                     n.rsplit("/", 1)[-1]
-                    for n in facts.entry_names
+                    for n in facts.entry_names + split_names
                     if n.startswith("lib/") and n.endswith(".so")
                 }
             ),

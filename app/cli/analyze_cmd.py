@@ -206,6 +206,16 @@ def _print_summary(result: dict[str, Any]) -> None:
         return
     file_info = result.get("file") or {}
     print(f"== {name}  ({file_info.get('size', '?')} B, sha256 {file_info.get('sha256', '?')})")
+    bundle = result.get("bundle")
+    if isinstance(bundle, dict):
+        splits = len(bundle.get("splits") or [])
+        text = (
+            f"{bundle.get('format')}，分析 {bundle.get('analysed')}（拆分包 {splits} 个）"
+            if zh
+            else f"{bundle.get('format')}, analysed {bundle.get('analysed')} ({splits} split(s))"
+        )
+        remarks = "; ".join(str(n) for n in bundle.get("notes") or [])
+        _line(zh, "安装包组", "bundle", text + (f" — {remarks}" if remarks else ""))
     _line(zh, "包名", "package", result.get("package") or "?")
     version = f"{result.get('version_name') or '?'} (versionCode {result.get('version_code')})"
     _line(zh, "版本", "version", version)

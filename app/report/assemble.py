@@ -196,6 +196,14 @@ def _apk_findings(result: Mapping[str, Any], deadline: date | None) -> list[Find
     return findings
 
 
+def _file_name(file_info: Mapping[str, Any], bundle: object) -> str:
+    """The file the inspector gave; for a bundle (XAPK…) also the APK analysed inside."""
+    name = str(file_info.get("name") or "")
+    if isinstance(bundle, Mapping) and bundle.get("analysed"):
+        return f"{name} → {bundle['analysed']}"
+    return name
+
+
 def _apk_summary(result: Mapping[str, Any]) -> ApkSummary:
     signing = _mapping(result.get("signing"))
     consistency = _mapping(result.get("consistency"))
@@ -205,7 +213,7 @@ def _apk_summary(result: Mapping[str, Any]) -> ApkSummary:
         package=str(result.get("package") or ""),
         version_name=str(result.get("version_name") or ""),
         version_code=version_code if isinstance(version_code, int) else None,
-        file_name=str(file_info.get("name") or ""),
+        file_name=_file_name(file_info, result.get("bundle")),
         file_sha256=str(file_info.get("sha256") or ""),
         certificates=tuple(
             CertificateEntry(

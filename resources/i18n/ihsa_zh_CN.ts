@@ -1368,7 +1368,7 @@
         <translation>否（其后仅追加了签名）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Certification</source>
         <translation>认证签名</translation>
     </message>

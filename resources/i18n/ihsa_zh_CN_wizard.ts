@@ -4,7 +4,7 @@
 <context>
     <name>ApkPage</name>
     <message>
-        <location filename="../../ui/wizard/apk_page.py" line="+146"/>
+        <location filename="../../ui/wizard/apk_page.py" line="+153"/>
         <source>APK analysis</source>
         <translation>APK 分析</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>与已登记的 {0}（{1}）官方版本比对：versionCode {2}，官方证书 {3} 个。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>No APK has been analysed for this case yet.</source>
         <translation>本案件尚未分析任何 APK。</translation>
     </message>
@@ -55,8 +55,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Android apps (*.apk);;All files (*)</source>
-        <translation>Android 应用 (*.apk);;所有文件 (*)</translation>
+        <source>Android apps (*.apk *.xapk *.apks *.apkm);;All files (*)</source>
+        <translation>Android 应用及安装包组 (*.apk *.xapk *.apks *.apkm);;所有文件 (*)</translation>
     </message>
     <message>
         <location line="+48"/>
@@ -82,7 +82,7 @@
 <context>
     <name>ApkRunRow</name>
     <message>
-        <location line="-247"/>
+        <location line="-249"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -110,7 +110,7 @@
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Package</source>
         <translation>包名</translation>
     </message>
@@ -155,7 +155,17 @@
         <translation>解析降级：{0}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
+        <source>{0} bundle: analysed {1}; {2} split APK(s)</source>
+        <translation>{0} 安装包组：分析其中的 {1}；另有拆分包 {2} 个</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bundle</source>
+        <translation>安装包组</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>unsigned</source>
         <translation>未签名</translation>
     </message>

@@ -242,7 +242,9 @@ class ApkPage(QtWidgets.QWizardPage):
             parent,
             QtCore.QCoreApplication.translate("ApkPage", "Choose APK files"),
             "",
-            QtCore.QCoreApplication.translate("ApkPage", "Android apps (*.apk);;All files (*)"),
+            QtCore.QCoreApplication.translate(
+                "ApkPage", "Android apps (*.apk *.xapk *.apks *.apkm);;All files (*)"
+            ),
         )
         return [Path(name) for name in names]
 

@@ -53,6 +53,7 @@ def summary_html(
             f"{_e(file_info.get('name', '?'))} ({_e(file_info.get('size', '?'))} B)",
         ),
         _row(translate("ApkSummary", "SHA-256"), f"<code>{_e(file_info.get('sha256', ''))}</code>"),
+        *_bundle_rows(result.get("bundle")),
         _row(translate("ApkSummary", "Package"), _e(result.get("package") or "?")),
         _row(
             translate("ApkSummary", "Version"),
@@ -92,6 +93,17 @@ def summary_html(
         parts.append(_auto_html(auto))
     parts.append(_findings(result.get("findings") or []))
     return "".join(parts)
+
+
+def _bundle_rows(bundle: Any) -> list[str]:
+    """A bundle (XAPK, APKS…): which APK inside was analysed, and the splits beside it."""
+    if not isinstance(bundle, Mapping):
+        return []
+    text = translate("ApkSummary", "{0} bundle: analysed {1}; {2} split APK(s)").format(
+        bundle.get("format", "?"), bundle.get("analysed", "?"), len(bundle.get("splits") or [])
+    )
+    notes = "".join(f"<br><i>{_e(note)}</i>" for note in bundle.get("notes") or [])
+    return [_row(translate("ApkSummary", "Bundle"), html.escape(text) + notes)]
 
 
 def _signing(signing: Mapping[str, Any]) -> str:

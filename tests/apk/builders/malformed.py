@@ -166,7 +166,7 @@ def raw_zip(entries: list[RawEntry], *, extra_cd: list[tuple[RawEntry, int]] = (
     return bytes(out)
 
 
-def _zero_bomb(mib: int) -> tuple[bytes, int]:
+def zero_bomb(mib: int) -> tuple[bytes, int]:
     """Raw deflate stream inflating to `mib` MiB of zeros, and the CRC-32 of that output."""
     zeros = bytes(_MIB)
     compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
@@ -285,7 +285,7 @@ def malformed_corpus(directory: Path) -> dict[str, Path]:
         {"AndroidManifest.xml": _axml_deep_nesting(50_000), "classes.dex": _minimal_dex()}
     )
 
-    bomb, bomb_crc = _zero_bomb(_BOMB_MIB)
+    bomb, bomb_crc = zero_bomb(_BOMB_MIB)
     bomb_size = _BOMB_MIB * _MIB
     files["manifest_bomb"] = raw_zip(
         [
