@@ -61,10 +61,17 @@ def make_engine(url: str | URL) -> Engine:
     parsed = parse_url(url) if isinstance(url, str) else url
     try:
         if parsed.get_backend_name() == "postgresql":
+            # A row another assessor holds locked is waited for as long as SQLite's busy
+            # timeout, then reported as locked, instead of freezing the program.
+            options = f"-c lock_timeout={BUSY_TIMEOUT_MS} {parsed.query.get('options', '')}"
             return create_engine(
                 parsed,
                 pool_pre_ping=True,
-                connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "ihsa"},
+                connect_args={
+                    "connect_timeout": CONNECT_TIMEOUT_S,
+                    "application_name": "ihsa",
+                    "options": options.strip(),
+                },
             )
         engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     except (ImportError, exc.NoSuchModuleError) as err:

@@ -203,7 +203,7 @@ def _server_error(err: exc.DBAPIError, url: URL | None) -> StorageError | None:
 
 def _storage_error(err: exc.DBAPIError) -> StorageError | None:
     text = str(err.orig).lower()
-    if "locked" in text or "busy" in text:
+    if "locked" in text or "busy" in text or "lock timeout" in text:
         return StorageError(
             "数据库正被另一个程序锁定，请稍后重试",
             "the database is locked by another program; try again later",
