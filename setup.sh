@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install IHSA Workstation into .venv and start it, or run the test suite.
 #   ./setup.sh start   install, seed the demo case on first run, start the GUI
-#   ./setup.sh test    install, then run ruff, mypy (app/) and the whole test suite (headless)
+#   ./setup.sh test    install, start a local PostgreSQL for the database tests, then run
+#                      ruff, mypy (app/) and the whole test suite (headless)
 set -euo pipefail
 cd "$(dirname "$0")"
 mode="${1:-}"
@@ -13,6 +14,10 @@ DEB_PACKAGES="python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfo
  libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
  libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1
  fonts-wqy-microhei poppler-utils xvfb xauth"
+# Test mode only: a PostgreSQL server, so the database tests also run on the dialect a
+# regulator's office shares (DESIGN §10). `start` never pulls in a database server.
+TEST_DEB_PACKAGES="postgresql"
+TEST_PG_ROLE=ihsa_test
 
 fail() { echo "setup.sh: $*" >&2; exit 1; }
 
@@ -47,7 +52,62 @@ fi
 .venv/bin/python -m pip install -q -e ".[dev]" || fail "pip install failed (see above)"
 scripts/build_translations.sh --release  # compile the committed .ts files to .qm
 
+# Start (installing if needed) a local PostgreSQL cluster, make sure the test role and its
+# database exist, and print the URL. The password is new on every run, so none is stored.
+# Any failure returns non-zero with the reason on stderr: the PostgreSQL tests then skip.
+start_test_postgres() {
+  local pkg missing_pg="" cluster version name port status password
+  [ "$(id -u)" = 0 ] || { echo "not root: cannot install or start a PostgreSQL cluster" >&2; return 1; }
+  command -v dpkg-query >/dev/null && command -v apt-get >/dev/null \
+    || { echo "not a Debian system" >&2; return 1; }
+  for pkg in $TEST_DEB_PACKAGES; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing_pg="$missing_pg $pkg"
+  done
+  if [ -n "$missing_pg" ]; then
+    echo "installing Debian packages for the tests:$missing_pg" >&2
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing_pg \
+      >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 \
+        && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+          $missing_pg >/dev/null; } || { echo "apt-get install$missing_pg failed" >&2; return 1; }
+  fi
+  # pg_lsclusters: "Ver Cluster Port Status Owner ..."; take the newest cluster.
+  cluster=$(pg_lsclusters -h 2>/dev/null | sort -k1,1V | tail -n 1)
+  if [ -z "$cluster" ]; then
+    version=$(ls /usr/lib/postgresql 2>/dev/null | sort -V | tail -n 1)
+    [ -n "$version" ] || { echo "no PostgreSQL server binaries in /usr/lib/postgresql" >&2; return 1; }
+    pg_createcluster "$version" main >/dev/null || { echo "pg_createcluster $version main failed" >&2; return 1; }
+    cluster=$(pg_lsclusters -h | sort -k1,1V | tail -n 1)
+  fi
+  read -r version name port status _ <<<"$cluster"
+  if [ "$status" != online ]; then
+    pg_ctlcluster "$version" "$name" start \
+      || { echo "pg_ctlcluster $version $name start failed" >&2; return 1; }
+  fi
+  password=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+  # psql runs as the postgres superuser over the local socket (peer authentication).
+  (cd / && runuser -u postgres -- psql -q -X -v ON_ERROR_STOP=1 -p "$port" -d postgres >/dev/null <<SQL
+SELECT format('CREATE ROLE %I LOGIN', '$TEST_PG_ROLE')
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$TEST_PG_ROLE') \gexec
+ALTER ROLE $TEST_PG_ROLE WITH LOGIN PASSWORD '$password';
+SELECT format('CREATE DATABASE %I OWNER %I ENCODING ''UTF8'' LOCALE ''C.UTF-8'' TEMPLATE template0',
+              '$TEST_PG_ROLE', '$TEST_PG_ROLE')
+ WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$TEST_PG_ROLE') \gexec
+SQL
+  ) || { echo "could not create the $TEST_PG_ROLE role and database" >&2; return 1; }
+  echo "postgresql://$TEST_PG_ROLE:$password@127.0.0.1:$port/$TEST_PG_ROLE"
+}
+
 if [ "$mode" = test ]; then
+  if [ -n "${IHSA_TEST_PG_URL:-}" ]; then
+    echo "PostgreSQL tests use the given IHSA_TEST_PG_URL"
+  elif IHSA_TEST_PG_URL=$(start_test_postgres); then
+    export IHSA_TEST_PG_URL
+    echo "PostgreSQL for the tests: ${IHSA_TEST_PG_URL%%:*}://$TEST_PG_ROLE:***@${IHSA_TEST_PG_URL##*@}"
+  else
+    unset IHSA_TEST_PG_URL
+    echo "setup.sh: no PostgreSQL for the tests (see above): the PostgreSQL tests will skip" >&2
+  fi
   .venv/bin/ruff check .
   .venv/bin/mypy app
   QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest -q

@@ -45,7 +45,7 @@ def check(engine: Engine) -> CheckReport:
 
 def backup(engine: Engine, destination: Path, *, overwrite: bool = False) -> Path:
     """Copy a live SQLite database consistently, verify the copy, then move it in place."""
-    source = sqlite_path(str(engine.url))
+    source = sqlite_path(engine.url)
     if source is None:
         raise ValidationError(
             "只有内置 SQLite 数据库可以由本程序备份；PostgreSQL 请使用 pg_dump",

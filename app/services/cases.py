@@ -146,12 +146,14 @@ class CaseService:
         if where.date_to is not None:
             query = query.where(CaseRow.assessment_date <= where.date_to)
         if where.text:
-            pattern = f"%{where.text.strip()}%"
+            # Case-insensitive on every dialect (ILIKE on PostgreSQL); % and _ typed by
+            # the user are literal characters, not wildcards.
+            text = where.text.strip()
             query = query.join(CaseRow.organisation).where(
                 or_(
-                    OrganisationRow.name.ilike(pattern),
-                    CaseRow.assessor.ilike(pattern),
-                    CaseRow.site.ilike(pattern),
+                    OrganisationRow.name.icontains(text, autoescape=True),
+                    CaseRow.assessor.icontains(text, autoescape=True),
+                    CaseRow.site.icontains(text, autoescape=True),
                 )
             )
         with self._ws.session() as session:
@@ -254,9 +256,14 @@ class CaseService:
             return [r.result for r in rows]
 
     def acquire_lock(self, case_id: int, owner: str) -> Case:
-        """Claim a case for editing; a second editor is refused until released."""
+        """Claim a case for editing; a second editor is refused until released.
+
+        The row is read FOR UPDATE: on a shared PostgreSQL server two assessors who
+        claim the same case at once are serialised, and the later one sees the first
+        one's claim instead of overwriting it (SQLite serialises writers itself).
+        """
         with self._ws.session() as session:
-            row = _reload(session, case_id)
+            row = _reload(session, case_id, for_update=True)
             if row.lock_owner and row.lock_owner != owner:
                 since = (
                     row.lock_acquired_at.strftime("%Y-%m-%d %H:%M") if row.lock_acquired_at else ""
@@ -301,11 +308,13 @@ def _check_application(session: Session, application_id: int, organisation_id: i
         )
 
 
-def _reload(session: Session, case_id: int) -> CaseRow:
+def _reload(session: Session, case_id: int, *, for_update: bool = False) -> CaseRow:
     row = session.get(
         CaseRow,
         case_id,
         options=[joinedload(CaseRow.organisation), joinedload(CaseRow.application)],
+        with_for_update={"of": CaseRow} if for_update else None,
+        populate_existing=for_update,
     )
     if row is None:
         raise NotFoundError(f"案件不存在：编号 {case_id}", f"no case with id {case_id}")

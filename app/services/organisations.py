@@ -72,7 +72,8 @@ class OrganisationService:
 
     def list(self) -> list[Organisation]:
         with self._ws.session() as session:
-            rows = session.scalars(select(OrganisationRow).order_by(OrganisationRow.name))
+            query = select(OrganisationRow).order_by(OrganisationRow.name, OrganisationRow.id)
+            rows = session.scalars(query)
             return [r.to_domain() for r in rows]
 
 

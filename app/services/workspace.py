@@ -9,12 +9,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, exc
+from sqlalchemy import URL, Engine, event, exc
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db.engine import make_engine, sqlite_path, sqlite_url
+from app.db.base import check_text_limits
+from app.db.engine import make_engine, parse_url, sqlite_path, sqlite_url
 from app.db.migrate import upgrade
-from app.errors import StorageError
+from app.errors import ConflictError, StorageError
 from app.paths import user_data_dir
 from app.security.evidence_store import EvidenceStore, os_error
 
@@ -37,7 +38,9 @@ class Workspace:
         # New cases pin the pack in this folder (None: the installed rules/).
         self.rules_dir = rules_dir
         self._sessions = sessionmaker(engine, expire_on_commit=False)
-        db_file = sqlite_path(str(engine.url))
+        event.listen(self._sessions, "before_flush", check_text_limits)
+        # Evidence files live next to a SQLite file; with a server, in the data folder.
+        db_file = sqlite_path(engine.url)
         store_root = (db_file.parent if db_file else data_dir) / "evidence"
         self.store = EvidenceStore(store_root)
 
@@ -55,24 +58,24 @@ class Workspace:
         Without a URL: ``IHSA_DB_URL``, else ``ihsa.db`` in the data folder.
         """
         data_dir = Path(data_dir) if data_dir else user_data_dir()
-        url = url or os.environ.get("IHSA_DB_URL") or sqlite_url(data_dir / DB_FILE)
-        db_file = sqlite_path(url)
+        parsed = parse_url(url or os.environ.get("IHSA_DB_URL") or sqlite_url(data_dir / DB_FILE))
+        db_file = sqlite_path(parsed)
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
             if db_file is not None:
                 db_file.parent.mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise os_error(err, "数据目录 / data folder") from err
-        workspace = cls(make_engine(url), data_dir, rules_dir)
+        workspace = cls(make_engine(parsed), data_dir, rules_dir)
         if migrate:
-            with database_errors():
+            with database_errors(workspace.engine.url):
                 upgrade(workspace.engine)
         return workspace
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: commit on success, roll back on any error."""
-        with database_errors(), self._sessions.begin() as session:
+        with database_errors(self.engine.url), self._sessions.begin() as session:
             yield session
 
     def close(self) -> None:
@@ -110,12 +113,17 @@ class Workspace:
 
 
 @contextmanager
-def database_errors() -> Iterator[None]:
+def database_errors(url: URL | None = None) -> Iterator[None]:
     """Translate driver errors the user can act on into one-line StorageErrors."""
     try:
         yield
+    except exc.IntegrityError as err:
+        conflict = _conflict(err)
+        if conflict is None:
+            raise  # a NOT NULL or CHECK failure is a bug, not a user's problem
+        raise conflict from err
     except exc.DBAPIError as err:
-        known = _storage_error(err)
+        known = _server_error(err, url) or _storage_error(err)
         if known is None:
             raise
         raise known from err
@@ -123,9 +131,79 @@ def database_errors() -> Iterator[None]:
         raise os_error(err, "数据库 / database") from err
 
 
+def _conflict(err: exc.IntegrityError) -> ConflictError | None:
+    """A constraint the services' own checks let through: another user saved in between.
+
+    The services look for duplicates before writing; on a shared server a second
+    assessor can save the same record between that look and the write.
+    """
+    text = str(err.orig).lower()
+    if "unique" in text or "duplicate key" in text:
+        return ConflictError(
+            "该记录刚被另一位用户同时登记，未保存；请刷新后重试",
+            "another user saved the same record at the same moment; nothing was saved — "
+            "reload and try again",
+        )
+    if "foreign key" not in text:
+        return None
+    return ConflictError(
+        "数据已被另一位用户同时修改（引用的记录不存在或已删除），未保存；请刷新后重试",
+        "another user changed the data at the same moment (a referenced record is missing); "
+        "nothing was saved — reload and try again",
+    )
+
+
+_LOGIN_REFUSED = (
+    "password authentication failed",
+    "authentication failed",
+    "no password supplied",
+    "no pg_hba.conf entry",
+)
+_UNREACHABLE = (
+    "connection refused",
+    "could not connect",
+    "timeout expired",
+    "failed to resolve host",
+    "could not translate host name",
+    "no route to host",
+    "network is unreachable",
+    "server closed the connection unexpectedly",
+)
+
+
+def _server_error(err: exc.DBAPIError, url: URL | None) -> StorageError | None:
+    """A database server that cannot be reached or refuses us, named without the password."""
+    if url is None or url.get_backend_name() == "sqlite":
+        return None
+    if not isinstance(err, exc.OperationalError):
+        return None
+    text = str(err.orig).lower()
+    server = f"{url.host or 'localhost'}:{url.port or 5432}"
+    if any(marker in text for marker in _LOGIN_REFUSED) or (
+        "role" in text and "does not exist" in text
+    ):
+        return StorageError(
+            f"数据库服务器 {server} 拒绝登录：用户名或密码错误（用户 {url.username}）",
+            f"the database server {server} refused the login: wrong user name or password "
+            f"(user {url.username})",
+        )
+    if "database" in text and "does not exist" in text:
+        return StorageError(
+            f"数据库服务器 {server} 上没有数据库 {url.database}（请管理员先创建）",
+            f"the database server {server} has no database {url.database!r} "
+            "(ask the administrator to create it)",
+        )
+    if any(marker in text for marker in _UNREACHABLE):
+        return StorageError(
+            f"无法连接数据库服务器 {server}（服务器未运行或网络不通）",
+            f"cannot connect to the database server {server} (not running or unreachable)",
+        )
+    return None
+
+
 def _storage_error(err: exc.DBAPIError) -> StorageError | None:
     text = str(err.orig).lower()
-    if "locked" in text or "busy" in text:
+    if "locked" in text or "busy" in text or "lock timeout" in text:
         return StorageError(
             "数据库正被另一个程序锁定，请稍后重试",
             "the database is locked by another program; try again later",
@@ -148,5 +226,6 @@ def _storage_error(err: exc.DBAPIError) -> StorageError | None:
     if "disk is full" in text or "database or disk is full" in text:
         return StorageError("磁盘空间已满，无法保存", "disk full: cannot save")
     if isinstance(err, exc.OperationalError):
-        return StorageError(f"数据库错误：{err.orig}", f"database error: {err.orig}")
+        first_line = str(err.orig).strip().splitlines()[0] if str(err.orig).strip() else ""
+        return StorageError(f"数据库错误：{first_line}", f"database error: {first_line}")
     return None

@@ -6,9 +6,19 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from app.cli.main import COMMAND_MODULES, build_parser, main
 from app.rules import default_pack
+from tests.conftest import NetworkGuard
+from tests.helpers import free_loopback_port
+
+
+@pytest.fixture
+def cli_db(db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the command line on the test's database (SQLite, and PostgreSQL when set up)."""
+    monkeypatch.setenv("IHSA_DB_URL", db_url)
+    return db_url
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -34,6 +44,7 @@ def test_help_everywhere(capsys: pytest.CaptureFixture[str]) -> None:
         assert "usage: ihsa" in capsys.readouterr().out
 
 
+@pytest.mark.usefixtures("cli_db")
 def test_demo_then_case_list_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "demo")
     assert code == 0 and "created" in out
@@ -47,6 +58,7 @@ def test_demo_then_case_list_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert cases[0]["provisional"] is True and cases[0]["grade"] in {"A", "B", "C"}
 
 
+@pytest.mark.usefixtures("cli_db")
 def test_register_and_assess_from_the_command_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -155,6 +167,7 @@ def test_bad_input_gives_one_line_errors(
     assert err.count("\n") == 1 and fragment in err
 
 
+@pytest.mark.usefixtures("cli_db")
 def test_illegal_transition_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "demo")
     code, _, err = run(capsys, "--lang", "en", "case", "status", "1", "approved")
@@ -163,13 +176,19 @@ def test_illegal_transition_on_the_command_line(capsys: pytest.CaptureFixture[st
     assert json.loads(out)["case"]["status"] == "in_progress"
 
 
-def test_db_commands(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+@pytest.mark.usefixtures("cli_db")
+def test_db_upgrade_and_check(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "db", "upgrade")
-    assert code == 0 and "revision" in out
+    assert code == 0 and "revision 0001_initial" in out
     code, out, _ = run(capsys, "db", "check", "--json")
     assert code == 0 and json.loads(out)["ok"] is True
+    assert json.loads(out)["schema_differences"] == []
+
+
+def test_db_backup(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     backup = tmp_path / "b.db"
     code, out, _ = run(capsys, "db", "backup", str(backup))
+    assert "verified" in out
     assert code == 0 and backup.is_file()
     code, _, err = run(capsys, "--lang", "en", "db", "backup", str(backup))
     assert code == 1 and "already exists" in err
@@ -185,3 +204,41 @@ def test_db_url_option_and_corrupt_database(
     bad.write_bytes(b"\x00garbage" * 512)
     code, _, err = run(capsys, "--lang", "en", "--db", f"sqlite:///{bad}", "case", "list")
     assert code == 1 and "corrupt" in err
+
+
+def test_a_server_database_is_named_without_its_password_and_not_backed_up(
+    capsys: pytest.CaptureFixture[str], pg_url: str, tmp_path: Path
+) -> None:
+    password = make_url(pg_url).password
+    code, out, _ = run(capsys, "--db", pg_url, "db", "upgrade")
+    assert code == 0 and "postgresql" in out and str(password) not in out
+    target = tmp_path / "backups" / "b.db"
+    code, out, err = run(capsys, "--lang", "en", "--db", pg_url, "db", "backup", str(target))
+    assert code == 1 and out == "" and err.count("\n") == 1 and "pg_dump" in err
+    assert not target.parent.exists()
+
+
+def test_an_unreachable_server_is_one_line(
+    capsys: pytest.CaptureFixture[str], no_network: NetworkGuard
+) -> None:
+    port = free_loopback_port()
+    no_network.allow("127.0.0.1", port)
+    url = f"postgresql://nobody:s3cret@127.0.0.1:{port}/none"
+    code, out, err = run(capsys, "--lang", "en", "--db", url, "case", "list")
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert f"cannot connect to the database server 127.0.0.1:{port}" in err
+    assert "s3cret" not in err
+
+
+@pytest.mark.parametrize(
+    ("url", "fragment"),
+    [
+        ("not a url", "cannot be read"),
+        ("mysql://user:pw@localhost/db", "unsupported database type: mysql"),
+    ],
+)
+def test_bad_database_urls_are_one_line(
+    capsys: pytest.CaptureFixture[str], url: str, fragment: str
+) -> None:
+    code, out, err = run(capsys, "--lang", "en", "--db", url, "case", "list")
+    assert code == 1 and out == "" and err.count("\n") == 1 and fragment in err

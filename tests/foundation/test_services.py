@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from app.domain import credit_code
 from app.domain.enums import AnswerSource, CaseStatus, CaseType, Grade, Result
 from app.domain.models import CaseFilter, Contact
-from app.errors import ConflictError, NotFoundError, ValidationError
+from app.errors import ConflictError, KnownError, NotFoundError, ValidationError
 from app.services.applications import ApplicationInput
 from app.services.cases import NewCase
 from app.services.workspace import Workspace
@@ -226,3 +228,66 @@ def test_a_second_editor_is_refused(case_setup: tuple[Workspace, int, int]) -> N
         ws.cases.acquire_lock(case.id, "window-2")
     ws.cases.release_lock(case.id, "window-1")
     ws.cases.acquire_lock(case.id, "window-2")
+
+
+def test_a_second_workspace_on_the_same_database_is_refused_the_lock(
+    db_url: str, tmp_path: Path
+) -> None:
+    """Two assessors' programs on one (shared) database: one editor per case."""
+    first = Workspace.open(db_url, tmp_path / "first")
+    second = Workspace.open(db_url, tmp_path / "second")
+    org = first.organisations.add("甲医院", CODE_A)
+    case = first.cases.create(NewCase(org.id, CaseType.INITIAL, "张三"))
+    seen_by_second = second.cases.get(case.id)
+    assert seen_by_second.created_at == case.created_at  # timestamps round-trip as aware UTC
+    assert case.created_at is not None and case.created_at.utcoffset() == timedelta(0)
+    first.cases.acquire_lock(case.id, "张三@pc-1")
+    with pytest.raises(ConflictError) as info:
+        second.cases.acquire_lock(case.id, "李四@pc-2")
+    assert "张三@pc-1" in info.value.message("en")
+    assert second.assessment.lock_holder(case.id) == "张三@pc-1"
+    first.cases.release_lock(case.id, "张三@pc-1")
+    second.cases.acquire_lock(case.id, "李四@pc-2")
+    assert first.assessment.lock_holder(case.id) == "李四@pc-2"
+    first.close()
+    second.close()
+
+
+def test_two_workspaces_claiming_a_case_at_the_same_moment_get_one_lock(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second claim arrives while the first one has read the case but not written.
+
+    Whichever database decides, exactly one claim succeeds and the other is told
+    so; neither overwrites the other (PostgreSQL: the first holds the row FOR
+    UPDATE and the second times out on it; SQLite: the first's stale write fails).
+    """
+    first = Workspace.open(db_url, tmp_path / "first")
+    org = first.organisations.add("甲医院", CODE_A)
+    case = first.cases.create(NewCase(org.id, CaseType.INITIAL, "张三"))
+    monkeypatch.setattr("app.db.engine.BUSY_TIMEOUT_MS", 200)  # the second waits briefly
+    second = Workspace.open(db_url, tmp_path / "second")
+    outcomes: dict[str, str] = {}
+
+    def claim(workspace: Workspace, owner: str) -> None:
+        try:
+            workspace.cases.acquire_lock(case.id, owner)
+            outcomes[owner] = "granted"
+        except KnownError as err:
+            outcomes[owner] = f"refused: {err.message('en')}"
+
+    def second_claim_in_between(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        if "FROM cases" in statement and "second" not in outcomes:
+            outcomes["second"] = "started"
+            claim(second, "second")
+
+    event.listen(first.engine, "after_cursor_execute", second_claim_in_between)
+    claim(first, "first")
+    event.remove(first.engine, "after_cursor_execute", second_claim_in_between)
+    granted = [owner for owner, outcome in outcomes.items() if outcome == "granted"]
+    assert len(granted) == 1, outcomes
+    assert first.assessment.lock_holder(case.id) == granted[0]
+    loser = "second" if granted == ["first"] else "first"
+    assert "locked" in outcomes[loser] or "being edited" in outcomes[loser]
+    first.close()
+    second.close()
