@@ -242,3 +242,24 @@ def test_bad_database_urls_are_one_line(
 ) -> None:
     code, out, err = run(capsys, "--lang", "en", "--db", url, "case", "list")
     assert code == 1 and out == "" and err.count("\n") == 1 and fragment in err
+
+
+def test_output_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path: Path) -> None:
+    """`ihsa rules export | head`: no traceback when head has read enough."""
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[2]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app", "rules", "export"],
+        cwd=repo,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={"PATH": "/usr/bin:/bin", "IHSA_DATA_DIR": str(tmp_path), "PYTHONPATH": str(repo)},
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.read(10)
+    process.stdout.close()  # the reader goes away, like `head -c 10`
+    error = process.stderr.read().decode()
+    assert process.wait(timeout=60) in (0, 141)
+    assert "Traceback" not in error and error == ""
