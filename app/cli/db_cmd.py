@@ -31,6 +31,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _upgrade(args: argparse.Namespace) -> int:
     workspace = open_workspace(args)
     print(f"database at revision {current_revision(workspace.engine)}: {workspace.engine.url}")
+    backfill = workspace.evidence_backfill
+    if backfill.stored:
+        print(f"evidence files copied into the database: {len(backfill.stored)}")
+    if backfill.missing:
+        print(
+            f"evidence files not on this workstation: {len(backfill.missing)} "
+            "(run `ihsa evidence verify CASE` on the workstation that added them to upload them)"
+        )
+        for sha256 in backfill.missing:
+            print(f"  missing here: {sha256}")
     return 0
 
 

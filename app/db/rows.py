@@ -15,6 +15,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -236,6 +237,22 @@ class EvidenceRow(Base):
             media_type=self.media_type,
             captured_at=self.captured_at,
         )
+
+
+class EvidenceBlobRow(Base):
+    """One piece of an evidence file's bytes, kept in the database on a shared server.
+
+    Workstations of an office have their own data folders, so on a server the database
+    holds the bytes too (once per SHA-256, like the disk store); on SQLite the table
+    stays empty. Files are cut into pieces of ``app.db.blobs.CHUNK_BYTES`` so that
+    neither writing nor reading holds a whole file in memory.
+    """
+
+    __tablename__ = "evidence_blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    chunk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class ApkAnalysisRow(Base):

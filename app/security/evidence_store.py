@@ -12,6 +12,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 from app.errors import IntegrityError, NotFoundError, StorageError
@@ -83,6 +84,41 @@ class EvidenceStore:
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise os_error(exc, "证据库 / evidence store") from exc
+
+    def fill(self, sha256: str, chunks: Iterable[bytes], mismatch: IntegrityError) -> bool:
+        """Store bytes fetched from elsewhere (a shared database) if they hash to ``sha256``.
+
+        Returns False when ``chunks`` is empty (nothing there); raises ``mismatch`` and
+        keeps nothing when the bytes do not match, so a bad copy never enters the store.
+        """
+        target = self.path_for(sha256)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
+        except OSError as exc:
+            raise os_error(exc, "证据库 / evidence store") from exc
+        tmp = Path(tmp_name)
+        try:
+            digest = hashlib.sha256()
+            received = False
+            with os.fdopen(fd, "wb") as out:
+                for chunk in chunks:
+                    received = True
+                    digest.update(chunk)
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            if not received:
+                return False
+            if digest.hexdigest() != sha256:
+                raise mismatch
+            target.parent.mkdir(exist_ok=True)
+            os.replace(tmp, target)
+            return True
+        except OSError as exc:
+            raise os_error(exc, "证据库 / evidence store") from exc
+        finally:
+            tmp.unlink(missing_ok=True)
 
     def read(self, sha256: str) -> bytes:
         """The stored bytes, verified against their hash."""

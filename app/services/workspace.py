@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db.base import check_text_limits
 from app.db.engine import make_engine, parse_url, sqlite_path, sqlite_url
-from app.db.migrate import upgrade
+from app.db.migrate import EvidenceBackfill, upgrade
 from app.errors import ConflictError, StorageError
 from app.paths import user_data_dir
 from app.security.evidence_store import EvidenceStore, os_error
@@ -43,6 +43,9 @@ class Workspace:
         db_file = sqlite_path(engine.url)
         store_root = (db_file.parent if db_file else data_dir) / "evidence"
         self.store = EvidenceStore(store_root)
+        # On a server other workstations need the files too: the database keeps them.
+        self.evidence_in_database = engine.dialect.name != "sqlite"
+        self.evidence_backfill = EvidenceBackfill()
 
     @classmethod
     def open(
@@ -69,7 +72,7 @@ class Workspace:
         workspace = cls(make_engine(parsed), data_dir, rules_dir)
         if migrate:
             with database_errors(workspace.engine.url):
-                upgrade(workspace.engine)
+                workspace.evidence_backfill = upgrade(workspace.engine, workspace.store.root)
         return workspace
 
     @contextmanager
