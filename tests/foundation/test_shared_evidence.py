@@ -21,6 +21,7 @@ from app.db.migrate import alembic_config, current_revision, head_revision
 from app.db.rows import EvidenceBlobRow, EvidenceRow
 from app.domain.enums import CaseType
 from app.errors import IntegrityError, ValidationError
+from app.security.evidence_store import EvidenceStore
 from app.services.cases import NewCase
 from app.services.workspace import Workspace
 
@@ -94,7 +95,7 @@ def test_a_blob_corrupted_in_the_database_is_an_integrity_problem(
 
     problems = b.evidence.verify(case_id)
     assert [p[0].id for p in problems] == [added.id]
-    assert "in the database" in problems[0][1] or "数据库" in problems[0][1]
+    assert "数据库中的证据文件已被篡改或损坏" in problems[0][1]
     with pytest.raises(IntegrityError) as info:
         b.evidence.export(added.id, tmp_path / "copy.txt")
     assert "hash mismatch" in info.value.message("en")
@@ -145,10 +146,7 @@ def test_sqlite_keeps_evidence_on_disk_only(tmp_path: Path) -> None:
     assert _blob_chunks(ws) == 0
     assert ws.store.path_for(added.sha256).read_bytes() == b"\x89PNG screenshot"
     ws.store.path_for(added.sha256).unlink()
-    assert (
-        "missing" in ws.evidence.verify(case_id)[0][1]
-        or "缺失" in ws.evidence.verify(case_id)[0][1]
-    )
+    assert "缺失" in ws.evidence.verify(case_id)[0][1]  # nowhere else to fetch it from
     ws.close()
 
 
@@ -185,8 +183,7 @@ def test_migration_backfills_a_server_from_the_files_present_here(
     # The file added on workstation C never reached A's store.
     station_c_source = tmp_path / "c-source.pdf"
     station_c_source.write_bytes(b"only on C")
-    a_store = Workspace(make_engine(pg_url), station_a).store
-    a_store.path_for(made["elsewhere.pdf"]).unlink()
+    EvidenceStore(station_a / "evidence").path_for(made["elsewhere.pdf"]).unlink()
 
     code = main(["--db", pg_url, "--data-dir", str(station_a), "db", "upgrade"])
     out = capsys.readouterr().out
@@ -201,9 +198,7 @@ def test_migration_backfills_a_server_from_the_files_present_here(
     assert b.evidence.export(here.id, tmp_path / "here.png").read_bytes() == b"on A"
     problems = b.evidence.verify(made["case_id"])
     assert [p[0].original_name for p in problems] == ["elsewhere.pdf"]
-    assert "neither in the shared database nor on this workstation" in problems[0][1] or (
-        "既不在共享数据库中" in problems[0][1]
-    )
+    assert "既不在共享数据库中，也不在本工作站" in problems[0][1]
 
     # Workstation C, which has the file, uploads it when it verifies the case.
     c = Workspace.open(pg_url, data_dir=tmp_path / "station-c")
