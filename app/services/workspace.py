@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.db.base import check_text_limits
 from app.db.engine import make_engine, parse_url, sqlite_path, sqlite_url
 from app.db.migrate import EvidenceBackfill, upgrade
-from app.errors import ConflictError, StorageError
+from app.errors import ConflictError, StorageError, ValidationError
 from app.paths import user_data_dir
 from app.security.evidence_store import EvidenceStore, os_error
 
@@ -46,6 +46,20 @@ class Workspace:
         # On a server other workstations need the files too: the database keeps them.
         self.evidence_in_database = engine.dialect.name != "sqlite"
         self.evidence_backfill = EvidenceBackfill()
+
+    @staticmethod
+    def configured_server() -> str | None:
+        """The database server ``IHSA_DB_URL`` names, password hidden; None for SQLite."""
+        text = os.environ.get("IHSA_DB_URL")
+        if not text:
+            return None
+        try:
+            parsed = parse_url(text)
+        except ValidationError:
+            return None
+        if sqlite_path(parsed) is not None or parsed.get_backend_name() == "sqlite":
+            return None
+        return parsed.render_as_string(hide_password=True)
 
     @classmethod
     def open(

@@ -1220,12 +1220,22 @@
 <context>
     <name>StartupErrorDialog</name>
     <message>
-        <location filename="../../ui/dialogs/startup_error_dialog.py" line="+20"/>
+        <location filename="../../ui/dialogs/startup_error_dialog.py" line="+30"/>
         <source>Cannot open the case database</source>
         <translation>无法打开案件数据库</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>Database server: %1</source>
+        <translation>数据库服务器：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check that the server is running and reachable from this computer and that the user name and password in the database address are right, then try again. Nothing has been changed.</source>
+        <translation>请确认数据库服务器已启动、本机可以连通，且数据库地址中的用户名和密码正确，然后重试。未做任何更改。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Data folder: %1</source>
         <translation>数据目录：%1</translation>
     </message>
@@ -1235,17 +1245,22 @@
         <translation>您可以在另一个目录中打开（或新建）数据库，例如已恢复的备份；也可以先退出程序解决问题。当前目录中的内容未作任何更改。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
+        <source>&amp;Try again</source>
+        <translation>重试(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Choose another folder…</source>
         <translation>选择其他目录(&amp;C)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Choose a data folder</source>
         <translation>选择数据目录</translation>
     </message>

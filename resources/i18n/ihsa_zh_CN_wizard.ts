@@ -59,7 +59,7 @@
         <translation>Android 应用及安装包组 (*.apk *.xapk *.apks *.apkm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Done: {0} finding(s); {1} item(s) answered automatically.</source>
         <translation>完成：发现 {0} 项；自动作答 {1} 个检查项。</translation>
     </message>
@@ -82,7 +82,7 @@
 <context>
     <name>ApkRunRow</name>
     <message>
-        <location line="-249"/>
+        <location line="-251"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6 import QtWidgets
 from pytestqt.qtbot import QtBot
 
 from app.errors import KnownError, StorageError
-from app.services.workspace import DB_FILE
+from app.services.workspace import DB_FILE, Workspace
 from ui import main as main_module
 from ui.dialogs.crash_dialog import CrashDialog
 from ui.dialogs.startup_error_dialog import StartupErrorDialog
@@ -58,6 +59,30 @@ def test_startup_error_dialog_explains_the_problem_without_a_traceback(
     assert dialog.message_label.text() == "数据库文件已损坏"
     assert dialog.choose_button.isEnabled()
     assert dialog.chosen_folder is None
+
+
+@pytest.mark.gui
+def test_an_unreachable_server_is_named_and_can_be_retried(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IHSA_DB_URL", "postgresql://assessor:s3cret@db.office.example:5432/ihsa")
+    server = Workspace.configured_server()
+    assert server == "postgresql+psycopg://assessor:***@db.office.example:5432/ihsa"
+    error = StorageError("无法连接数据库服务器", "cannot connect to the database server")
+    dialog = StartupErrorDialog(error, tmp_path, server=server)
+    qtbot.addWidget(dialog)
+    texts = " ".join(label.text() for label in dialog.findChildren(QtWidgets.QLabel))
+    assert "db.office.example" in texts and "s3cret" not in texts
+    assert str(tmp_path) not in texts  # another folder would not help
+    dialog.choose_button.click()  # Try again: the same folder, the same server
+    assert dialog.chosen_folder == tmp_path
+
+
+def test_no_server_is_named_for_sqlite(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("IHSA_DB_URL", raising=False)
+    assert Workspace.configured_server() is None
+    monkeypatch.setenv("IHSA_DB_URL", f"sqlite:///{tmp_path / 'x.db'}")
+    assert Workspace.configured_server() is None
 
 
 def test_first_run_seeds_the_demo_once(tmp_path: Path) -> None:
