@@ -31,7 +31,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="analyse Android APK files offline",
         description="Analyse APK files, each in a separate process with time and memory limits.",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE.apk", type=Path)
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE.apk",
+        type=Path,
+        help="APK files (also .xapk/.apks/.apkm bundles), folders of them, or patterns",
+    )
     parser.add_argument(
         "--official-cert",
         action="append",
@@ -84,10 +90,37 @@ def _official_certs(texts: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(normalise_fingerprint(text) for text in texts))
 
 
-def _analyze(args: argparse.Namespace) -> int:
-    for path in args.files:
-        if not path.is_file():
+APP_SUFFIXES = (".apk", ".xapk", ".apks", ".apkm")
+
+
+def expand_inputs(paths: list[Path]) -> list[Path]:
+    """Files as given; a folder stands for the app files in it (a channel sweep), and a
+    pattern such as ``channels\\*.apk`` is expanded here, since Windows shells do not."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in APP_SUFFIXES
+            )
+            if not found:
+                raise NotFoundError(
+                    f"文件夹中没有 APK 文件：{path}", f"no APK files in the folder: {path}"
+                )
+            files.extend(found)
+        elif not path.exists() and any(ch in str(path) for ch in "*?["):
+            found = sorted(p for p in path.parent.glob(path.name) if p.is_file())
+            if not found:
+                raise NotFoundError(f"没有匹配的文件：{path}", f"no file matches: {path}")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
             raise NotFoundError(f"找不到文件：{path}", f"file not found: {path}")
+    return list(dict.fromkeys(files))
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    args.files = expand_inputs(args.files)
     certs = _official_certs(args.official_cert) if args.official_cert is not None else None
     version_code = args.official_version_code
     package = args.official_package

@@ -113,6 +113,28 @@ def test_several_files_end_with_one_sweep_line_each(capsys, apk: Path, tmp_path:
     assert table[2].split()[:4] == ["junk.apk", "-", "-", "FAILED"]
 
 
+def test_a_folder_or_a_pattern_stands_for_the_app_files_in_it(
+    capsys, apk: Path, tmp_path: Path
+) -> None:
+    channel = tmp_path / "channel"
+    channel.mkdir()
+    (channel / "b.apk").write_bytes(apk.read_bytes())
+    (channel / "a.APK").write_bytes(apk.read_bytes())
+    (channel / "notes.txt").write_text("not an app")
+    code, out, _ = run(capsys, "analyze", str(channel), "--json")
+    assert code == 0
+    assert [r["file"]["name"] for r in json.loads(out)] == ["a.APK", "b.apk"]
+    # Windows shells pass patterns through; the command expands them itself.
+    code, out, _ = run(capsys, "analyze", str(channel / "b.*"), "--json")
+    assert code == 0 and json.loads(out)["file"]["name"] == "b.apk"
+    code, _, err = run(capsys, "--lang", "en", "analyze", str(channel / "*.zip"))
+    assert code == 1 and "no file matches" in err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _, err = run(capsys, "--lang", "en", "analyze", str(empty))
+    assert code == 1 and "no APK files in the folder" in err
+
+
 def test_one_bad_file_is_a_one_line_error(capsys, tmp_path: Path) -> None:
     junk = tmp_path / "junk.apk"
     junk.write_bytes(b"")
