@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from app.apk.consistency import normalise_fingerprint, signature_verdict
+from app.apk.inputs import expand_inputs
 from app.apk.isolation import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, analyze_isolated, analyze_many
 from app.cli.common import add_json_flag, open_workspace, positive_int
 from app.cli.output import print_json, print_table
 from app.domain.enums import SEVERITY_ORDER
-from app.errors import NotFoundError
 from app.i18n import language, pick
 
 
@@ -88,35 +88,6 @@ def _positive_float(text: str) -> float:
 def _official_certs(texts: list[str]) -> tuple[str, ...]:
     """Checked here, before any child process starts."""
     return tuple(dict.fromkeys(normalise_fingerprint(text) for text in texts))
-
-
-APP_SUFFIXES = (".apk", ".xapk", ".apks", ".apkm")
-
-
-def expand_inputs(paths: list[Path]) -> list[Path]:
-    """Files as given; a folder stands for the app files in it (a channel sweep), and a
-    pattern such as ``channels\\*.apk`` is expanded here, since Windows shells do not."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(
-                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in APP_SUFFIXES
-            )
-            if not found:
-                raise NotFoundError(
-                    f"文件夹中没有 APK 文件：{path}", f"no APK files in the folder: {path}"
-                )
-            files.extend(found)
-        elif not path.exists() and any(ch in str(path) for ch in "*?["):
-            found = sorted(p for p in path.parent.glob(path.name) if p.is_file())
-            if not found:
-                raise NotFoundError(f"没有匹配的文件：{path}", f"no file matches: {path}")
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise NotFoundError(f"找不到文件：{path}", f"file not found: {path}")
-    return list(dict.fromkeys(files))
 
 
 def _analyze(args: argparse.Namespace) -> int:

@@ -4,7 +4,7 @@
 <context>
     <name>ApkPage</name>
     <message>
-        <location filename="../../ui/wizard/apk_page.py" line="+153"/>
+        <location filename="../../ui/wizard/apk_page.py" line="+154"/>
         <source>APK analysis</source>
         <translation>APK 分析</translation>
     </message>
@@ -24,12 +24,12 @@
         <translation>选择 APK 文件(&amp;C)…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>…or drop .apk files anywhere on this page.</source>
-        <translation>…或将 .apk 文件拖放到本页任意位置。</translation>
+        <location line="+2"/>
+        <source>…or drop .apk files (or a folder of them) anywhere on this page.</source>
+        <translation>…或将 .apk 文件（或存放它们的文件夹）拖放到本页任意位置。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Stored &amp;analyses:</source>
         <translation>已保存的分析(&amp;A)：</translation>
     </message>
@@ -59,7 +59,7 @@
         <translation>Android 应用及安装包组 (*.apk *.xapk *.apks *.apkm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+56"/>
         <source>Done: {0} finding(s); {1} item(s) answered automatically.</source>
         <translation>完成：发现 {0} 项；自动作答 {1} 个检查项。</translation>
     </message>
@@ -82,7 +82,7 @@
 <context>
     <name>ApkRunRow</name>
     <message>
-        <location line="-251"/>
+        <location line="-259"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

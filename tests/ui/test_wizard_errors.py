@@ -136,3 +136,33 @@ def test_cancel_stops_one_analysis_and_keeps_the_page_usable(
         page.analyse_files([clean_apk(tmp_path, name="again.apk")])
     assert len(workspace.cases.apk_analyses(case.id)) == 1
     assert page.history.count() == 1
+
+
+def test_a_dropped_folder_is_analysed_file_by_file_and_an_empty_one_is_explained(
+    qtbot,
+    monkeypatch: pytest.MonkeyPatch,
+    workspace: Workspace,
+    case: Case,
+    wizard: AssessmentWizard,
+    tmp_path: Path,
+) -> None:
+    assert wizard.go_to_page(PageId.APK)
+    page = wizard.currentPage()
+    assert isinstance(page, ApkPage)
+    channel = tmp_path / "channel"
+    channel.mkdir()
+    (channel / "copy-a.apk").write_bytes(b"not a zip" * 10)
+    (channel / "notes.txt").write_text("ignored")
+    with qtbot.waitSignal(page.analysis_finished, timeout=120000):
+        page.analyse_files([channel])
+    assert [row.name.text() for row in page.rows] == ["copy-a.apk"]
+
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "ui.wizard.apk_page.show_error", lambda _parent, exc: shown.append(exc.message("en"))
+    )
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    page.analyse_files([empty])
+    assert shown == [f"no APK files in the folder: {empty}"]
+    assert len(page.rows) == 1  # nothing new started

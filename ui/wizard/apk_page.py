@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from app.apk.inputs import expand_inputs
 from app.domain.models import Application
 from app.errors import JobCancelled, KnownError
 from app.jobs import CancelToken, ProgressSink
@@ -142,7 +143,7 @@ class ApkPage(QtWidgets.QWizardPage):
         layout.addLayout(history)
         layout.addWidget(self.summary, 1)
 
-        self.drop_filter = FileDropFilter(self)
+        self.drop_filter = FileDropFilter(self, folders=True)
         self.drop_filter.files_dropped.connect(self.analyse_files)
         self._analyses: list[dict[str, Any]] = []
         self.retranslate_ui()
@@ -164,7 +165,9 @@ class ApkPage(QtWidgets.QWizardPage):
             )
         )
         self.choose_button.setText(self.tr("&Choose APK files…"))
-        self.drop_hint.setText(self.tr("…or drop .apk files anywhere on this page."))
+        self.drop_hint.setText(
+            self.tr("…or drop .apk files (or a folder of them) anywhere on this page.")
+        )
         self.history_label.setText(self.tr("Stored &analyses:"))
         self._show_registered()
         self._show_selected()
@@ -252,7 +255,13 @@ class ApkPage(QtWidgets.QWizardPage):
         self.analyse_files(self.ask_files(self))
 
     def analyse_files(self, paths: Sequence[Path]) -> None:
+        """Analyse each file; a folder (dropped, e.g. a channel sweep) stands for its apps."""
         if not self.context.editable:
+            return
+        try:
+            paths = expand_inputs([Path(p) for p in paths])
+        except KnownError as err:
+            show_error(self, err)
             return
         application = self.application()
         options: dict[str, Any] = {
