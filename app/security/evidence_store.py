@@ -144,12 +144,37 @@ class EvidenceStore:
             raise self._mismatch(sha256)
 
     def export(self, sha256: str, destination: Path) -> Path:
-        """Write a verified copy to ``destination`` (for opening or previewing)."""
-        data = self.read(sha256)
+        """Write a verified copy to ``destination`` (for opening or previewing).
+
+        Copied piece by piece beside the destination and put in place only once the
+        hash matches, so a large file never sits whole in memory and a damaged one
+        never appears under the destination's name.
+        """
+        source = self.path_for(sha256)
         try:
-            destination.write_bytes(data)
+            fd, tmp_name = tempfile.mkstemp(prefix=".export-", dir=destination.parent)
         except OSError as exc:
             raise os_error(exc, str(destination)) from exc
+        tmp = Path(tmp_name)
+        try:
+            digest = hashlib.sha256()
+            with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+                while chunk := src.read(_CHUNK):
+                    digest.update(chunk)
+                    out.write(chunk)
+            if digest.hexdigest() != sha256:
+                raise self._mismatch(sha256)
+            os.replace(tmp, destination)
+        except FileNotFoundError as exc:
+            if exc.filename == str(source):
+                raise IntegrityError(
+                    f"证据文件缺失：{sha256}", f"evidence file missing from the store: {sha256}"
+                ) from exc
+            raise os_error(exc, str(destination)) from exc
+        except OSError as exc:
+            raise os_error(exc, str(destination)) from exc
+        finally:
+            tmp.unlink(missing_ok=True)
         return destination
 
     @staticmethod

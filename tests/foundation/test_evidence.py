@@ -54,6 +54,10 @@ def test_tampering_is_reported(workspace: Workspace, case_id: int, tmp_path: Pat
     with pytest.raises(IntegrityError) as info:
         workspace.store.read(evidence.sha256)
     assert "hash mismatch" in info.value.message("en")
+    with pytest.raises(IntegrityError):
+        workspace.store.export(evidence.sha256, tmp_path / "opened.txt")
+    assert not (tmp_path / "opened.txt").exists()  # a damaged copy never reaches the user
+    assert not list(tmp_path.glob(".export-*"))
     problems = workspace.evidence.verify(case_id)
     assert [p[0].id for p in problems] == [evidence.id]
     workspace.store.path_for(evidence.sha256).unlink()
