@@ -2,11 +2,12 @@
 
 A hostile or broken APK may make a parser loop, allocate without bound or
 crash the interpreter. The analysis therefore runs in a fresh child process for
-every file. Where the platform has it (Linux, macOS) the child is forked from a
-``forkserver`` that has already imported the analyzer and read its rule data,
-so a small APK costs milliseconds instead of a new interpreter's start; the
-server is a clean interpreter of its own, never a fork of the GUI. Windows uses
-``spawn``. A frozen PyInstaller build supports both; its entry point must call
+every file. On Linux the child is forked from a ``forkserver`` that has
+already imported the analyzer and read its rule data, so a small APK costs
+milliseconds instead of a new interpreter's start; the server is a clean
+interpreter of its own, never a fork of the GUI. Windows and macOS use
+``spawn`` (on macOS, forking a process that has loaded Apple's frameworks, as
+numpy may, is not safe). A frozen PyInstaller build supports both; its entry point must call
 ``multiprocessing.freeze_support()`` first. The child sees the parent's
 environment as it is at the call, as a spawned one would. The parent only
 supervises:
@@ -228,10 +229,12 @@ def _exit_reason(exitcode: int | None) -> tuple[str, str]:
 # and this module, whose ``_child_main`` every child runs.
 _PRELOAD = ["app.apk.isolation", "app.apk.pipeline"]
 _START_LOCK = threading.Lock()
+# Forking from a preloaded server is safe and fast on Linux; elsewhere each child is spawned.
+USE_FORK_SERVER = sys.platform.startswith("linux")
 
 
 def _context() -> multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext:
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    if USE_FORK_SERVER:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(_PRELOAD)
         return context
@@ -242,8 +245,8 @@ def start_server() -> None:
     """Start the analysis fork server ahead of time, so the first file does not wait.
 
     The server imports the analyzer and reads its rule data (a few hundred
-    milliseconds, once). Does nothing where analyses are spawned (Windows) or
-    when the server already runs; safe to call from any thread.
+    milliseconds, once). Does nothing where analyses are spawned (Windows,
+    macOS) or when the server already runs; safe to call from any thread.
     """
     if _context().get_start_method() == "forkserver":
         from multiprocessing import forkserver

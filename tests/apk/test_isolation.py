@@ -357,3 +357,19 @@ def test_starting_the_server_ahead_of_time_from_several_threads_is_harmless(
     start_server()
     result = analyze_isolated(tmp_path / "a.apk", target=returns_facts)
     assert result["file"] == {"name": "a.apk"}
+
+
+def test_spawned_children_work_as_on_windows_and_macos(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows and macOS spawn a fresh interpreter per analysis: same results, same limits."""
+    from app.apk import isolation
+
+    monkeypatch.setattr(isolation, "USE_FORK_SERVER", False)
+    monkeypatch.setenv("IHSA_TEST_CHILD_VARIABLE", "spawned")
+    assert analyze_isolated(tmp_path / "a.apk", target=reports_environment)["variable"] == (
+        "spawned"
+    )
+    with pytest.raises(AnalysisCrashed):
+        analyze_isolated(tmp_path / "a.apk", target=exits_abruptly)
+    start_server()  # nothing to start: harmless
