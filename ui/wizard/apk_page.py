@@ -18,6 +18,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from app.apk.inputs import expand_inputs
 from app.domain.models import Application
 from app.errors import JobCancelled, KnownError
+from app.i18n import language
 from app.jobs import CancelToken, ProgressSink
 from app.services.assessment import AutoAnswers
 from ui.errors import show_error
@@ -304,7 +305,8 @@ class ApkPage(QtWidgets.QWizardPage):
         done = self.tr("Done: {0} finding(s); {1} item(s) answered automatically.").format(
             len(result.get("findings") or []), len(auto.applied)
         )
-        row.show_outcome(" ".join([done, *found]), "#c62828" if found else "#2e7d32")
+        separator = "" if language() == "zh" else " "  # Chinese sentences run on
+        row.show_outcome(separator.join([done, *found]), "#c62828" if found else "#2e7d32")
         self.context.notify_reloaded()
         self._auto[str((result.get("file") or {}).get("sha256", ""))] = auto
         self.refresh_history(select_first=True)
