@@ -12,11 +12,14 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import IntegrityError, NotFoundError, StorageError
 
+STORE = "证据库 / evidence store"
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _CHUNK = 1 << 20
 
@@ -58,32 +61,14 @@ class EvidenceStore:
         if not source.is_file():
             raise NotFoundError(f"找不到证据文件：{source}", f"evidence file not found: {source}")
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
+            with _hashed_copy(_pieces(source), self.root, STORE) as copy:
+                target = self.path_for(copy.sha256)
+                if not (target.exists() and self._hash_file(target) == copy.sha256):
+                    target.parent.mkdir(exist_ok=True)
+                    os.replace(copy.path, target)
+                return copy.sha256, copy.size
         except OSError as exc:
-            raise os_error(exc, "证据库 / evidence store") from exc
-        tmp = Path(tmp_name)
-        try:
-            digest = hashlib.sha256()
-            size = 0
-            with os.fdopen(fd, "wb") as out, source.open("rb") as src:
-                while chunk := src.read(_CHUNK):
-                    digest.update(chunk)
-                    size += len(chunk)
-                    out.write(chunk)
-                out.flush()
-                os.fsync(out.fileno())
-            sha = digest.hexdigest()
-            target = self.path_for(sha)
-            if target.exists() and self._hash_file(target) == sha:
-                tmp.unlink()
-            else:
-                target.parent.mkdir(exist_ok=True)
-                os.replace(tmp, target)
-            return sha, size
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise os_error(exc, "证据库 / evidence store") from exc
+            raise os_error(exc, STORE) from exc
 
     def fill(self, sha256: str, chunks: Iterable[bytes], mismatch: IntegrityError) -> bool:
         """Store bytes fetched from elsewhere (a shared database) if they hash to ``sha256``.
@@ -93,42 +78,23 @@ class EvidenceStore:
         """
         target = self.path_for(sha256)
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
+            with _hashed_copy(chunks, self.root, STORE) as copy:
+                if not copy.pieces:
+                    return False
+                if copy.sha256 != sha256:
+                    raise mismatch
+                target.parent.mkdir(exist_ok=True)
+                os.replace(copy.path, target)
+                return True
         except OSError as exc:
-            raise os_error(exc, "证据库 / evidence store") from exc
-        tmp = Path(tmp_name)
-        try:
-            digest = hashlib.sha256()
-            received = False
-            with os.fdopen(fd, "wb") as out:
-                for chunk in chunks:
-                    received = True
-                    digest.update(chunk)
-                    out.write(chunk)
-                out.flush()
-                os.fsync(out.fileno())
-            if not received:
-                return False
-            if digest.hexdigest() != sha256:
-                raise mismatch
-            target.parent.mkdir(exist_ok=True)
-            os.replace(tmp, target)
-            return True
-        except OSError as exc:
-            raise os_error(exc, "证据库 / evidence store") from exc
-        finally:
-            tmp.unlink(missing_ok=True)
+            raise os_error(exc, STORE) from exc
 
     def read(self, sha256: str) -> bytes:
         """The stored bytes, verified against their hash."""
-        path = self.path_for(sha256)
         try:
-            data = path.read_bytes()
+            data = self.path_for(sha256).read_bytes()
         except FileNotFoundError as exc:
-            raise IntegrityError(
-                f"证据文件缺失：{sha256}", f"evidence file missing from the store: {sha256}"
-            ) from exc
+            raise self._missing(sha256) from exc
         if hashlib.sha256(data).hexdigest() != sha256:
             raise self._mismatch(sha256)
         return data
@@ -137,9 +103,7 @@ class EvidenceStore:
         """Raise IntegrityError if the stored file is missing or altered."""
         path = self.path_for(sha256)
         if not path.is_file():
-            raise IntegrityError(
-                f"证据文件缺失：{sha256}", f"evidence file missing from the store: {sha256}"
-            )
+            raise self._missing(sha256)
         if self._hash_file(path) != sha256:
             raise self._mismatch(sha256)
 
@@ -151,39 +115,31 @@ class EvidenceStore:
         never appears under the destination's name.
         """
         source = self.path_for(sha256)
+        if not source.is_file():
+            raise self._missing(sha256)
         try:
-            fd, tmp_name = tempfile.mkstemp(prefix=".export-", dir=destination.parent)
+            with _hashed_copy(
+                _pieces(source), destination.parent, str(destination), export=True
+            ) as copy:
+                if copy.sha256 != sha256:
+                    raise self._mismatch(sha256)
+                os.replace(copy.path, destination)
         except OSError as exc:
             raise os_error(exc, str(destination)) from exc
-        tmp = Path(tmp_name)
-        try:
-            digest = hashlib.sha256()
-            with os.fdopen(fd, "wb") as out, source.open("rb") as src:
-                while chunk := src.read(_CHUNK):
-                    digest.update(chunk)
-                    out.write(chunk)
-            if digest.hexdigest() != sha256:
-                raise self._mismatch(sha256)
-            os.replace(tmp, destination)
-        except FileNotFoundError as exc:
-            if exc.filename == str(source):
-                raise IntegrityError(
-                    f"证据文件缺失：{sha256}", f"evidence file missing from the store: {sha256}"
-                ) from exc
-            raise os_error(exc, str(destination)) from exc
-        except OSError as exc:
-            raise os_error(exc, str(destination)) from exc
-        finally:
-            tmp.unlink(missing_ok=True)
         return destination
 
     @staticmethod
     def _hash_file(path: Path) -> str:
         digest = hashlib.sha256()
-        with path.open("rb") as fh:
-            while chunk := fh.read(_CHUNK):
-                digest.update(chunk)
+        for chunk in _pieces(path):
+            digest.update(chunk)
         return digest.hexdigest()
+
+    @staticmethod
+    def _missing(sha256: str) -> IntegrityError:
+        return IntegrityError(
+            f"证据文件缺失：{sha256}", f"evidence file missing from the store: {sha256}"
+        )
 
     @staticmethod
     def _mismatch(sha256: str) -> IntegrityError:
@@ -191,3 +147,50 @@ class EvidenceStore:
             f"证据文件已被篡改或损坏（哈希不符）：{sha256}",
             f"evidence file was altered or corrupted (hash mismatch): {sha256}",
         )
+
+
+def _pieces(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as src:
+        while chunk := src.read(_CHUNK):
+            yield chunk
+
+
+@dataclass(frozen=True)
+class _Copy:
+    path: Path  # the temporary file
+    sha256: str
+    size: int
+    pieces: int  # how many chunks arrived (an empty file is one empty chunk)
+
+
+@contextmanager
+def _hashed_copy(
+    chunks: Iterable[bytes], folder: Path, what: str, *, export: bool = False
+) -> Iterator[_Copy]:
+    """Write ``chunks`` to a synced temporary file in ``folder``, hashing on the way.
+
+    The caller moves the file into place if it wants it; whatever is left behind
+    is removed, whatever happens. The store's folder is created when missing, an
+    export's destination folder is not.
+    """
+    try:
+        if not export:
+            folder.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".export-" if export else ".incoming-", dir=folder)
+    except OSError as exc:
+        raise os_error(exc, what) from exc
+    tmp = Path(name)
+    try:
+        digest = hashlib.sha256()
+        size = pieces = 0
+        with os.fdopen(fd, "wb") as out:
+            for chunk in chunks:
+                digest.update(chunk)
+                size += len(chunk)
+                pieces += 1
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        yield _Copy(tmp, digest.hexdigest(), size, pieces)
+    finally:
+        tmp.unlink(missing_ok=True)
