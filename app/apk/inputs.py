@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.apk.bundle import FORMATS as BUNDLE_FORMATS
 from app.errors import NotFoundError
 
-APP_SUFFIXES = (".apk", ".xapk", ".apks", ".apkm")
+APP_SUFFIXES = (".apk", *BUNDLE_FORMATS)
 
 
 def expand_inputs(paths: list[Path]) -> list[Path]:

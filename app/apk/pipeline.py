@@ -12,7 +12,7 @@ import re
 import tempfile
 import time
 from collections.abc import Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -22,7 +22,7 @@ from app.apk import assess, fingerprints
 from app.apk.archive import ApkArchive
 from app.apk.arsc import ResourceTable
 from app.apk.axml import parse_axml
-from app.apk.bundle import Bundle, extract, find_bundle, read_split_names
+from app.apk.bundle import MANIFEST, Bundle, extract, find_bundle, read_split_names
 from app.apk.catalog import analyzer_data, checklist_items
 from app.apk.codechecks import CodeFindings, analyze_dex
 from app.apk.dex import DexFile
@@ -36,7 +36,6 @@ from app.errors import KnownError
 from app.jobs import CancelToken, ProgressSink, no_progress
 
 ANALYZER_VERSION = f"{__version__}+apk.1"
-MANIFEST = "AndroidManifest.xml"
 _DEX_NAME = re.compile(r"classes(\d*)\.dex")
 MANIFEST_CAP = 16 * 1024 * 1024
 RESOURCES_CAP = 128 * 1024 * 1024
@@ -79,9 +78,7 @@ def analyze_file(
     cancel: CancelToken | None = None,
 ) -> dict:
     """Analyse one APK (or the base APK of a bundle) in this process; the report dict."""
-    with tempfile.TemporaryDirectory(prefix="ihsa-apk-") as scratch:
-        run = _Run(Path(path), progress, cancel or CancelToken(), Path(scratch))
-        facts = run.read()
+    facts = _Run(Path(path), progress, cancel or CancelToken()).read()
     started = time.perf_counter()
     report = assess.build_report(
         facts,
@@ -99,13 +96,10 @@ def analyze_file(
 
 
 class _Run:
-    def __init__(
-        self, path: Path, progress: ProgressSink, cancel: CancelToken, scratch: Path
-    ) -> None:
+    def __init__(self, path: Path, progress: ProgressSink, cancel: CancelToken) -> None:
         self.facts = Facts(path)
         self.progress = progress
         self.cancel = cancel
-        self.scratch = scratch  # where the base APK of a bundle is copied to
 
     @contextmanager
     def stage(self, name: str, fraction: float):  # type: ignore[no-untyped-def]
@@ -122,36 +116,42 @@ class _Run:
         self.cancel.raise_if_cancelled()
         self.progress(0.0, "zip")
         started = time.perf_counter()
-        archive = self._open(facts.path)
-        try:
-            facts.size = archive.size
-            facts.sha256 = archive.sha256()
-            facts.entry_names = archive.names()
-            facts.degraded.extend(archive.notes)
-            facts.dex_names = _dex_names(facts.entry_names)
-            self._require_android_content(archive)
-            facts.timings["zip"] = round(time.perf_counter() - started, 4)
-            with self.stage("manifest", 0.05):
-                self._read_manifest(archive)
-            with self.stage("signing", 0.12):
-                min_sdk = facts.manifest.min_sdk if facts.manifest else None
-                facts.signing = read_signing(archive, min_sdk, defer_entries=True)
-                facts.degraded.extend(facts.signing.notes)
-            self._read_dex(archive)
-            with self.stage("fingerprints", 0.86):
-                self._fingerprints()
-            with self.stage("native", 0.9):
-                self._read_native(archive)
-                self._find_key_files(archive)
-            with self.stage("signing:entries", 0.94):  # after the reads that hash entries
-                facts.signing.finish_verification(archive)
-        finally:
-            archive.close()
+        with ExitStack() as cleanup:  # a bundle's temporary folder, removed last
+            archive = self._open(facts.path, cleanup)
+            try:
+                self._read_all(archive, started)
+            finally:
+                archive.close()
         self.cancel.raise_if_cancelled()
         self.progress(0.96, "checks")
         return facts
 
-    def _open(self, path: Path) -> ApkArchive:
+    def _read_all(self, archive: ApkArchive, started: float) -> None:
+        """Every layer of one APK, cheapest first."""
+        facts = self.facts
+        facts.size = archive.size
+        facts.sha256 = archive.sha256()
+        facts.entry_names = archive.names()
+        facts.degraded.extend(archive.notes)
+        facts.dex_names = _dex_names(facts.entry_names)
+        self._require_android_content(archive)
+        facts.timings["zip"] = round(time.perf_counter() - started, 4)
+        with self.stage("manifest", 0.05):
+            self._read_manifest(archive)
+        with self.stage("signing", 0.12):
+            min_sdk = facts.manifest.min_sdk if facts.manifest else None
+            facts.signing = read_signing(archive, min_sdk, defer_entries=True)
+            facts.degraded.extend(facts.signing.notes)
+        self._read_dex(archive)
+        with self.stage("fingerprints", 0.86):
+            self._fingerprints()
+        with self.stage("native", 0.9):
+            self._read_native(archive)
+            self._find_key_files(archive)
+        with self.stage("signing:entries", 0.94):  # after the reads that hash entries
+            facts.signing.finish_verification(archive)
+
+    def _open(self, path: Path, cleanup: ExitStack) -> ApkArchive:
         """The APK itself, or the base APK copied out of a bundle (XAPK, APKS…)."""
         archive = ApkArchive(path)
         try:
@@ -169,8 +169,9 @@ class _Run:
                 "size": archive.size,
                 "sha256": archive.sha256(),
             }
-            base = extract(archive, bundle.base, self.scratch, PurePosixPath(bundle.base).name)
-            read_split_names(archive, bundle, self.scratch)
+            scratch = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="ihsa-apk-")))
+            base = extract(archive, bundle.base, scratch, PurePosixPath(bundle.base).name)
+            read_split_names(archive, bundle, scratch)
         finally:
             archive.close()
         self.facts.path = base
