@@ -316,10 +316,6 @@ SIZE_BANDS = (
 )
 
 
-def _size(row: dict[str, Any]) -> float:
-    return float(row["mb"])
-
-
 def _print_size_bands(corpus: list[dict[str, Any]]) -> None:
     for low, high, label in SIZE_BANDS:
         band = [
@@ -349,7 +345,9 @@ def _print_targets(corpus: list[dict[str, Any]], large: dict[str, Any]) -> None:
     large_ratio = _ratio(large.get("ours"), large["raw"])
     print()
     print(f"large APK stage timings: {large.get('timings')}")
-    measured = sorted((row for row in corpus if row.get("ours") is not None), key=_size)
+    measured = sorted(
+        (row for row in corpus if row.get("ours") is not None), key=lambda row: row["mb"]
+    )
     if measured:
         middle = measured[len(measured) // 2]
         print(f"median-size file {middle['name']} stage timings: {middle.get('timings')}")

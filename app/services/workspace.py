@@ -57,7 +57,7 @@ class Workspace:
             parsed = parse_url(text)
         except ValidationError:
             return None
-        if sqlite_path(parsed) is not None or parsed.get_backend_name() == "sqlite":
+        if parsed.get_backend_name() == "sqlite":
             return None
         return parsed.render_as_string(hide_password=True)
 
