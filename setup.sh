@@ -55,7 +55,14 @@ scripts/build_translations.sh --release  # compile the committed .ts files to .q
 # Start (installing if needed) a local PostgreSQL cluster, make sure the test role and its
 # database exist, and print the URL. The password is new on every run, so none is stored.
 # Any failure returns non-zero with the reason on stderr: the PostgreSQL tests then skip.
+# Only the URL reaches stdout (through fd 3); the tools' chatter, such as pg_ctlcluster's
+# "Removed stale pid file.", goes to stderr so it cannot end up in the URL. The server
+# must not inherit fd 3, or $(start_test_postgres) would wait for it forever.
 start_test_postgres() {
+  print_test_postgres_url 3>&1 1>&2
+}
+
+print_test_postgres_url() {
   local pkg missing_pg="" cluster version name port status password
   [ "$(id -u)" = 0 ] || { echo "not root: cannot install or start a PostgreSQL cluster" >&2; return 1; }
   command -v dpkg-query >/dev/null && command -v apt-get >/dev/null \
@@ -81,7 +88,7 @@ start_test_postgres() {
   fi
   read -r version name port status _ <<<"$cluster"
   if [ "$status" != online ]; then
-    pg_ctlcluster "$version" "$name" start \
+    pg_ctlcluster "$version" "$name" start 3>&- \
       || { echo "pg_ctlcluster $version $name start failed" >&2; return 1; }
   fi
   password=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
@@ -95,7 +102,7 @@ SELECT format('CREATE DATABASE %I OWNER %I ENCODING ''UTF8'' LOCALE ''C.UTF-8'' 
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$TEST_PG_ROLE') \gexec
 SQL
   ) || { echo "could not create the $TEST_PG_ROLE role and database" >&2; return 1; }
-  echo "postgresql://$TEST_PG_ROLE:$password@127.0.0.1:$port/$TEST_PG_ROLE"
+  echo "postgresql://$TEST_PG_ROLE:$password@127.0.0.1:$port/$TEST_PG_ROLE" >&3
 }
 
 if [ "$mode" = test ]; then
