@@ -28,17 +28,20 @@ done
 
 i18n=resources/i18n
 if [ "$release_only" = false ]; then
-  # The main window's strings and the wizard's live in separate .ts files so that the
-  # two halves of the GUI can be translated without editing the same file.
-  main_sources=$(find ui -name '*.py' -not -path 'ui/wizard/*' | sort)
+  # Each area below keeps its strings in its own .ts file (ihsa_zh_CN_<area>.ts), so that
+  # parts of the GUI built side by side never edit the same translation file.
+  own_ts_areas="wizard registry incidents handover accounts"
+  main_sources=$(find ui -name '*.py' | sort)
+  for area in $own_ts_areas; do
+    main_sources=$(printf '%s\n' $main_sources | grep -v "^ui/$area/" || true)
+    [ -d "ui/$area" ] || continue
+    area_sources=$(find "ui/$area" -name '*.py' | sort)
+    # shellcheck disable=SC2086
+    "$lupdate" -silent -no-obsolete -locations relative $area_sources \
+      -ts "$i18n/ihsa_zh_CN_$area.ts"
+  done
   # shellcheck disable=SC2086
   "$lupdate" -silent -no-obsolete -locations relative $main_sources -ts "$i18n/ihsa_zh_CN.ts"
-  if [ -d ui/wizard ]; then
-    wizard_sources=$(find ui/wizard -name '*.py' | sort)
-    # shellcheck disable=SC2086
-    "$lupdate" -silent -no-obsolete -locations relative $wizard_sources \
-      -ts "$i18n/ihsa_zh_CN_wizard.ts"
-  fi
 fi
 
 for ts in "$i18n"/*.ts; do

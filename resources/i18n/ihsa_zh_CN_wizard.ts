@@ -4,7 +4,7 @@
 <context>
     <name>ApkPage</name>
     <message>
-        <location filename="../../ui/wizard/apk_page.py" line="+154"/>
+        <location filename="../../ui/wizard/apk_page.py" line="+155"/>
         <source>APK analysis</source>
         <translation>APK 分析</translation>
     </message>
@@ -64,7 +64,7 @@
         <translation>完成：发现 {0} 项；自动作答 {1} 个检查项。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
@@ -82,7 +82,7 @@
 <context>
     <name>ApkRunRow</name>
     <message>
-        <location line="-259"/>
+        <location line="-260"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
