@@ -6,6 +6,7 @@ Types stay dialect-neutral (no SQLite-only features) so PostgreSQL works too.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 from typing import Any
 
@@ -124,10 +125,16 @@ class RulePackRow(Base):
     stored_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+def new_case_uid() -> str:
+    """A case's identity on every workstation it travels to (DESIGN §10 hand-over)."""
+    return str(uuid.uuid4())
+
+
 class CaseRow(Base):
     __tablename__ = "cases"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, index=True, default=new_case_uid)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     application_id: Mapped[int | None] = mapped_column(
         ForeignKey("applications.id"), nullable=True, index=True
@@ -349,6 +356,54 @@ class AuditEventRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(100), default="")
+    action: Mapped[str] = mapped_column(String(60))
+    entity: Mapped[str] = mapped_column(String(60), default="")
+    entity_id: Mapped[str] = mapped_column(String(60), default="")
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class CaseHandoverRow(Base):
+    """One export or import of a case bundle on this database.
+
+    ``content_digest`` is the case's content at that moment; with ``details["history"]``
+    (the digests the bundle said the case had before) it tells whether a bundle
+    continues the local copy, is older than it, or diverged from it.
+    """
+
+    __tablename__ = "case_handovers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    direction: Mapped[str] = mapped_column(String(10))  # "export" or "import"
+    outcome: Mapped[str] = mapped_column(String(20))  # exported / created / replaced
+    bundle_id: Mapped[str] = mapped_column(String(36))
+    manifest_sha256: Mapped[str] = mapped_column(String(64))
+    content_digest: Mapped[str] = mapped_column(String(64))
+    signer: Mapped[str] = mapped_column(String(300), default="")
+    signer_fingerprint: Mapped[str] = mapped_column(String(64), default="")
+    actor: Mapped[str] = mapped_column(String(100), default="")
+    file_name: Mapped[str] = mapped_column(String(255), default="")
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class ImportedAuditEventRow(Base):
+    """An audit event of a case that arrived in a bundle, kept verbatim.
+
+    It belongs to another workstation's hash chain, so it cannot join the local
+    chain; it is kept beside it, once per hash, and travels on with the case.
+    """
+
+    __tablename__ = "imported_audit_events"
+    __table_args__ = (UniqueConstraint("case_id", "hash"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    bundle_id: Mapped[str] = mapped_column(String(36))
+    at: Mapped[datetime] = mapped_column()
     actor: Mapped[str] = mapped_column(String(100), default="")
     action: Mapped[str] = mapped_column(String(60))
     entity: Mapped[str] = mapped_column(String(60), default="")
