@@ -1,4 +1,4 @@
-"""ihsa case new|list|show|status."""
+"""ihsa case new|list|show|answer|status (export|import|inspect: handover_cmd)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from app.cli.common import add_json_flag, open_workspace, positive_int
+from app.cli.handover_cmd import add_case_actions
 from app.cli.output import print_json, print_table
 from app.cli.score_cmd import read_answers
 from app.domain.enums import CaseStatus, CaseType, Grade, Result
@@ -65,6 +66,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     status.add_argument("status", choices=[s.value for s in CaseStatus])
     add_json_flag(status)
     status.set_defaults(func=_status)
+
+    add_case_actions(actions)
 
 
 def _new(args: argparse.Namespace) -> int:
