@@ -24,6 +24,7 @@ from ui.dialogs.application_dialog import ApplicationDialog
 from ui.dialogs.organisation_dialog import OrganisationDialog
 from ui.dialogs.settings_dialog import SettingsDialog, SettingsValues
 from ui.errors import show_error
+from ui.handover import install as install_handover
 from ui.i18n import LanguageSwitcher
 from ui.icons import icon
 from ui.models import labels
@@ -141,6 +142,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.retranslate()
         self._restore_layout()
         self._update_case_actions()
+        install_handover(self)
         self.refresh()
 
     # ----------------------------------------------------------------- building
