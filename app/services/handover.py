@@ -47,6 +47,7 @@ from app.db.rows import (
     ReportRow,
     RulePackRow,
 )
+from app.domain.enums import CaseStatus
 from app.domain.models import Contact
 from app.errors import ConflictError, IntegrityError, KnownError, ValidationError
 from app.handover import fields as f
@@ -81,7 +82,7 @@ from app.security.keystore import SigningIdentity
 from app.services import packs
 from app.services.applications import ApplicationInput
 from app.services.applications import _validated as validated_application
-from app.services.cases import _reload, pack_of
+from app.services.cases import STATUS_NAMES, _reload, pack_of
 from app.services.organisations import _contact_row
 from app.services.organisations import _validated as validated_organisation
 
@@ -700,8 +701,9 @@ def _decide(session: Session, plan: _Plan, case: CaseRow, bundle: VerifiedBundle
             "to go back to it anyway",
         )
         return
+    status = STATUS_NAMES[CaseStatus(case.status)]
     plan.conflict = _text(
-        f"本机的案件（编号 {case.id}，状态 {case.status}，最后修改 {when} UTC）在交接后另有修改，"
+        f"本机的案件（编号 {case.id}，状态「{status}」，最后修改 {when} UTC）在交接后另有修改，"
         "与交接包中的版本不一致；导入会覆盖本机的修改。如确需覆盖，请选择替换（本机版本将保存在交接记录中）",
         f"the case here (id {case.id}, {case.status}, last changed {when} UTC) was changed "
         "since it was handed over and differs from the bundle; importing would overwrite "

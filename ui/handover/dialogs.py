@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6 import QtCore, QtWidgets
 
+from app.domain.enums import CaseStatus, CaseType
 from app.domain.models import Case
 from app.errors import JobCancelled, KnownError
 from app.handover.manifest import SUFFIX
@@ -34,6 +35,7 @@ from ui.dialogs.report_dialogs import (
     coloured,
     fit_to_screen,
 )
+from ui.models import labels
 from ui.workers import Job, Pools
 
 
@@ -505,7 +507,9 @@ class ImportBundleDialog(_JobDialog):
             (
                 self.tr("Case"),
                 html.escape(
-                    f"{bundle.case_type} · {bundle.status} · {bundle.assessor} · {score} · "
+                    f"{labels.case_type(CaseType(bundle.case_type))} · "
+                    f"{labels.case_status(CaseStatus(bundle.status))} · "
+                    f"{bundle.assessor} · {score} · "
                 )
                 + self._outcome(result.case, result.dry_run),
             )
