@@ -149,9 +149,7 @@ def _print_summary(summary: BundleSummary) -> None:
             f"signed by:    {signer.subject}"
             + (f" ({signer.organisation})" if signer.organisation else "")
         )
-        print(
-            f"certificate:  SHA-256 {signer.fingerprint} ({trust}; no trust list is checked)"
-        )
+        print(f"certificate:  SHA-256 {signer.fingerprint} ({trust}; no trust list is checked)")
     print(f"exported:     {summary.exported_at:%Y-%m-%d %H:%M} UTC by {summary.exported_by}")
     print(f"organisation: {summary.organisation_name} ({summary.credit_code})")
     if summary.package:
