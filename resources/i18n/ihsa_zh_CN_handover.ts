@@ -4,7 +4,7 @@
 <context>
     <name>ExportBundleDialog</name>
     <message>
-        <location filename="../../ui/handover/dialogs.py" line="+165"/>
+        <location filename="../../ui/handover/dialogs.py" line="+167"/>
         <source>Export case bundle — case {0}</source>
         <translation>导出案件交接包 — 案件 {0}</translation>
     </message>
@@ -243,7 +243,7 @@
         <translation>案件</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Contents</source>
         <translation>内容</translation>
     </message>
@@ -307,7 +307,7 @@
 <context>
     <name>_JobDialog</name>
     <message>
-        <location line="-469"/>
+        <location line="-471"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

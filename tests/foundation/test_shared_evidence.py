@@ -7,12 +7,13 @@ workstations of an office.
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import func, select, text
+from sqlalchemy import MetaData, Table, func, select, text
 
 from app.cli.main import main
 from app.db import blobs, maintenance
@@ -150,13 +151,38 @@ def test_sqlite_keeps_evidence_on_disk_only(tmp_path: Path) -> None:
     ws.close()
 
 
+def _new_case_at_0001(ws: Workspace) -> int:
+    """A case written with 0001's own columns: today's ORM rows have later ones."""
+    cases = Table("cases", MetaData(), autoload_with=ws.engine)
+    org = ws.organisations.add("甲医院", "123301004700123455")
+    now = datetime.now(UTC)
+    with ws.engine.begin() as connection:
+        inserted = connection.execute(
+            cases.insert().values(
+                organisation_id=org.id,
+                case_type=CaseType.INITIAL.value,
+                status="draft",
+                assessor="张三",
+                reviewer="",
+                site="",
+                pack_id="ihsa-internet-hospital",
+                pack_version="1.0.0",
+                provisional=True,
+                lock_owner="",
+                created_at=now,
+                updated_at=now,
+            )
+        )
+    return int(inserted.inserted_primary_key[0])
+
+
 def _database_at_0001_with_evidence(url: str, data_dir: Path, files: dict[str, bytes]) -> dict:
     """A database as 0001 left it, with evidence rows; only some files in this store."""
     engine = make_engine(url)
     command.upgrade(alembic_config(engine), "0001_initial")
     engine.dispose()
     ws = Workspace.open(url, data_dir=data_dir, migrate=False)
-    case_id = _new_case(ws)
+    case_id = _new_case_at_0001(ws)
     shas = {}
     for name, content in files.items():
         source = data_dir.parent / name
