@@ -15,13 +15,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.db.base import check_text_limits
 from app.db.engine import make_engine, parse_url, sqlite_path, sqlite_url
 from app.db.migrate import EvidenceBackfill, upgrade
+from app.domain.models import Principal
 from app.errors import ConflictError, StorageError, ValidationError
 from app.paths import user_data_dir
+from app.security import audit
 from app.security.evidence_store import EvidenceStore, os_error
 
 if TYPE_CHECKING:
+    from app.services.accounts import AccountService
     from app.services.applications import ApplicationService
     from app.services.assessment import AssessmentService
+    from app.services.audit import AuditService
     from app.services.cases import CaseService
     from app.services.evidence import EvidenceService
     from app.services.organisations import OrganisationService
@@ -39,6 +43,12 @@ class Workspace:
         self.rules_dir = rules_dir
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         event.listen(self._sessions, "before_flush", check_text_limits)
+        # Who acts (app.security.access); None until first asked: single-user or sign-in.
+        self._actor: Principal | None = None
+        self.audit_anchor = audit.Anchor(
+            data_dir / audit.ANCHOR_FILE, engine.url.render_as_string(hide_password=True)
+        )
+        audit.install(self._sessions, lambda: self.actor.username, self.audit_anchor)
         # Evidence files live next to a SQLite file; with a server, in the data folder.
         db_file = sqlite_path(engine.url)
         store_root = (db_file.parent if db_file else data_dir) / "evidence"
@@ -97,6 +107,29 @@ class Workspace:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @property
+    def actor(self) -> Principal:
+        """The signed-in account; without any account, the OS user in single-user mode."""
+        if self._actor is None:
+            self._actor = self.accounts.unsigned_principal()
+        return self._actor
+
+    @actor.setter
+    def actor(self, principal: Principal) -> None:
+        self._actor = principal
+
+    @cached_property
+    def accounts(self) -> AccountService:
+        from app.services.accounts import AccountService
+
+        return AccountService(self)
+
+    @cached_property
+    def audit(self) -> AuditService:
+        from app.services.audit import AuditService
+
+        return AuditService(self)
 
     @cached_property
     def organisations(self) -> OrganisationService:
