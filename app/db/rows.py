@@ -355,7 +355,7 @@ class AuditEventRow(Base):
     actor: Mapped[str] = mapped_column(String(100), default="")
     action: Mapped[str] = mapped_column(String(60))
     entity: Mapped[str] = mapped_column(String(60), default="")
-    entity_id: Mapped[str] = mapped_column(String(60), default="")
+    entity_id: Mapped[str] = mapped_column(String(200), default="")
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
     # A copy of details["case_id"], indexed: a case's history is read by it.
     case_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)

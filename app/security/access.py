@@ -38,6 +38,8 @@ ROLE_NAMES = {
     Role.ADMIN: ("管理员", "administrator"),
 }
 ANY_ROLE = (Role.ASSESSOR, Role.REVIEWER, Role.ADMIN)
+# Who keeps the organisation and application registers.
+REGISTER_EDITORS = (Role.ADMIN, Role.REVIEWER)
 
 
 class PermissionDenied(KnownError):
@@ -212,3 +214,10 @@ def _case_people(workspace: Workspace, case_id: int) -> tuple[str, str] | None:
 def _case_status(workspace: Workspace, case_id: int) -> str | None:
     with workspace.session() as session:
         return session.scalar(select(CaseRow.status).where(CaseRow.id == case_id))
+
+
+def require_report_author(workspace: Workspace, case_id: int, *, signed: bool) -> Principal:
+    """A signed report is the case assessor's; an unsigned draft anyone signed in may print."""
+    if signed:
+        return require_case_signer(workspace, case_id)
+    return require(workspace, *ANY_ROLE)

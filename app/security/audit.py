@@ -362,7 +362,7 @@ def _append(session: Session, pending: list[_Pending], default_actor: str) -> tu
                 "actor": actor,
                 "action": item.action,
                 "entity": item.entity,
-                "entity_id": item.entity_id,
+                "entity_id": item.entity_id[:200],
                 "details": item.details,
                 "case_id": case_id if isinstance(case_id, int) else None,
                 "prev_hash": prev_hash,

@@ -36,7 +36,14 @@ DB_FILE = "ihsa.db"
 class Workspace:
     """Everything one running program works on: open it once, pass it around."""
 
-    def __init__(self, engine: Engine, data_dir: Path, rules_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        data_dir: Path,
+        rules_dir: Path | None = None,
+        *,
+        record_audit: bool = True,
+    ) -> None:
         self.engine = engine
         self.data_dir = data_dir
         # New cases pin the pack in this folder (None: the installed rules/).
@@ -48,7 +55,8 @@ class Workspace:
         self.audit_anchor = audit.Anchor(
             data_dir / audit.ANCHOR_FILE, engine.url.render_as_string(hide_password=True)
         )
-        audit.install(self._sessions, lambda: self.actor.username, self.audit_anchor)
+        if record_audit:  # off only for a schema older than the log (Workspace.open)
+            audit.install(self._sessions, lambda: self.actor.username, self.audit_anchor)
         # Evidence files live next to a SQLite file; with a server, in the data folder.
         db_file = sqlite_path(engine.url)
         store_root = (db_file.parent if db_file else data_dir) / "evidence"
@@ -93,7 +101,8 @@ class Workspace:
                 db_file.parent.mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise os_error(err, "数据目录 / data folder") from err
-        workspace = cls(make_engine(parsed), data_dir, rules_dir)
+        # Without migrating, the schema may predate the audit log's columns.
+        workspace = cls(make_engine(parsed), data_dir, rules_dir, record_audit=migrate)
         if migrate:
             with database_errors(workspace.engine.url):
                 workspace.evidence_backfill = upgrade(workspace.engine, workspace.store.root)
