@@ -117,7 +117,8 @@ def password_problem(password: str, username: str) -> tuple[str, str] | None:
         )
     if len(password) > MAX_LENGTH:
         return (
-            f"口令最多 {MAX_LENGTH} 个字符", f"the password takes at most {MAX_LENGTH} characters"
+            f"口令最多 {MAX_LENGTH} 个字符",
+            f"the password takes at most {MAX_LENGTH} characters",
         )
     classes = _character_classes(password)
     if classes < MIN_CHARACTER_CLASSES:

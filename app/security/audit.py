@@ -351,8 +351,9 @@ def _append(session: Session, pending: list[_Pending], default_actor: str) -> tu
     for item in pending:
         event_id += 1
         actor = (item.actor if item.actor is not None else default_actor)[:100]
+        entity_id = item.entity_id[:200]
         digest = canonical_hash(
-            prev_hash, at, actor, item.action, item.entity, item.entity_id, item.details
+            prev_hash, at, actor, item.action, item.entity, entity_id, item.details
         )
         case_id = item.details.get("case_id")
         rows.append(
@@ -362,7 +363,7 @@ def _append(session: Session, pending: list[_Pending], default_actor: str) -> tu
                 "actor": actor,
                 "action": item.action,
                 "entity": item.entity,
-                "entity_id": item.entity_id[:200],
+                "entity_id": entity_id,
                 "details": item.details,
                 "case_id": case_id if isinstance(case_id, int) else None,
                 "prev_hash": prev_hash,

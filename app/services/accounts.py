@@ -102,31 +102,49 @@ class AccountService:
         self._ws.actor = self.unsigned_principal()
 
     def _attempt(self, session: Session, name: str, password: str) -> _Outcome:
-        row = session.scalar(
-            select(UserRow).where(UserRow.username == name).with_for_update()
-        )
+        row = session.scalar(select(UserRow).where(UserRow.username == name).with_for_update())
         now = self.clock()
         if row is None:
             spend_hash_time(password)
             audit.note(session, "sign_in_failed", entity="users", details={"reason": "unknown"})
             return _Outcome(None, _WRONG)
         if row.locked_until is not None and row.locked_until > now:
-            audit.note(session, "sign_in_refused", entity="users", entity_id=row.id,
-                       details={"reason": "locked"})
+            audit.note(
+                session,
+                "sign_in_refused",
+                entity="users",
+                entity_id=row.id,
+                details={"reason": "locked"},
+            )
             return _Outcome(None, _locked(row.locked_until))
         if not verify_password(password, row.password_hash):
             row.failed_logins += 1
-            audit.note(session, "sign_in_failed", entity="users", entity_id=row.id,
-                       details={"reason": "password", "failures": row.failed_logins})
+            audit.note(
+                session,
+                "sign_in_failed",
+                entity="users",
+                entity_id=row.id,
+                details={"reason": "password", "failures": row.failed_logins},
+            )
             if row.failed_logins < self.max_failures:
                 return _Outcome(None, _WRONG)
             row.locked_until, row.failed_logins = now + self.lockout, 0
-            audit.note(session, "lockout", entity="users", entity_id=row.id,
-                       details={"until": row.locked_until})
+            audit.note(
+                session,
+                "lockout",
+                entity="users",
+                entity_id=row.id,
+                details={"until": row.locked_until},
+            )
             return _Outcome(None, _locked(row.locked_until))
         if not row.active:
-            audit.note(session, "sign_in_refused", entity="users", entity_id=row.id,
-                       details={"reason": "disabled"})
+            audit.note(
+                session,
+                "sign_in_refused",
+                entity="users",
+                entity_id=row.id,
+                details={"reason": "disabled"},
+            )
             return _Outcome(None, (f"账户 {name} 已停用", f"the account {name} is disabled"))
         if row.failed_logins or row.locked_until is not None:
             row.failed_logins, row.locked_until = 0, None
@@ -156,8 +174,7 @@ class AccountService:
             if first and Role.ADMIN not in decode_roles(role_text):
                 raise ValidationError(
                     "第一个账户必须是管理员（否则无人能管理账户）",
-                    "the first account must be an administrator (or nobody could manage "
-                    "accounts)",
+                    "the first account must be an administrator (or nobody could manage accounts)",
                 )
             if session.scalar(select(UserRow.id).where(UserRow.username == name)) is not None:
                 raise ConflictError(f"用户名已存在：{name}", f"the user name exists: {name}")
