@@ -67,8 +67,9 @@ class HashParameters:
 CURRENT = HashParameters()
 
 
-def hash_password(password: str, parameters: HashParameters = CURRENT) -> str:
+def hash_password(password: str, parameters: HashParameters | None = None) -> str:
     """``scrypt$log2N$r$p$salt$key`` with a fresh random salt (base64 without padding)."""
+    parameters = parameters or CURRENT
     salt = secrets.token_bytes(SALT_BYTES)
     key = _derive(password, salt, parameters)
     return "$".join(
