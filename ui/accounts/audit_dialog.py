@@ -87,7 +87,9 @@ class AuditLogDialog(QtWidgets.QDialog):
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(
+            6, QtWidgets.QHeaderView.ResizeMode.Stretch
+        )
         self.table.setWordWrap(False)
 
         self.verify_button = QtWidgets.QPushButton(self.tr("&Verify the chain"))
@@ -130,16 +132,19 @@ class AuditLogDialog(QtWidgets.QDialog):
                 event.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
                 event.actor,
                 event.action,
-                f"{event.entity} {event.entity_id}".strip(),
+                f"{event.entity} {_short(event.entity_id)}".strip(),
                 str(event.case_id or ""),
                 _summary(event.details),
             ]
             for column, text in enumerate(cells):
                 item = QtWidgets.QTableWidgetItem(text)
+                if column == 4:
+                    item.setToolTip(f"{event.entity} {event.entity_id}")
                 if column == 6:
                     item.setToolTip(json.dumps(event.details, ensure_ascii=False, indent=1))
                 self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
+        for column in range(6):  # the details column takes the rest, full text in its tip
+            self.table.resizeColumnToContents(column)
         self.count_label.setText(
             self.tr("%n event(s) shown", "", len(self.events))
             + (
@@ -181,6 +186,11 @@ class AuditLogDialog(QtWidgets.QDialog):
                 .replace("%1", str(report.problem.event_id))
                 .replace("%2", report.problem.message())
             )
+
+
+def _short(entity_id: str) -> str:
+    """Hash-named records (rule packs) by their first 12 digits."""
+    return entity_id if len(entity_id) <= 16 else entity_id[:12] + "…"
 
 
 def _summary(details: dict[str, object]) -> str:
