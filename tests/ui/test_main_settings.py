@@ -91,8 +91,12 @@ def test_about_lists_the_versions(qtbot: QtBot) -> None:
         assert component in text
 
 
+# GUI areas whose strings live in their own ihsa_zh_CN_<area>.ts (scripts/build_translations.sh).
+OWN_TS_AREAS = {"wizard", "registry", "incidents", "handover", "accounts"}
+
+
 def test_every_main_window_string_has_a_chinese_translation(tmp_path: Path) -> None:
-    """Scan ui/ (the wizard has its own file) into a copy of our .ts: nothing left unfinished."""
+    """Scan ui/ (areas with their own .ts excepted) into a copy of our .ts: nothing unfinished."""
     import os
     import subprocess
     import xml.etree.ElementTree as ET
@@ -104,7 +108,9 @@ def test_every_main_window_string_has_a_chinese_translation(tmp_path: Path) -> N
         pytest.skip(f"{lupdate} is not shipped with this PySide6")
     root = main_support.ROOT
     sources = sorted(
-        str(p) for p in (root / "ui").rglob("*.py") if "wizard" not in p.relative_to(root).parts
+        str(p)
+        for p in (root / "ui").rglob("*.py")
+        if not OWN_TS_AREAS & set(p.relative_to(root).parts)
     )
     ts = tmp_path / "ihsa_zh_CN.ts"
     ts.write_bytes((root / "resources" / "i18n" / "ihsa_zh_CN.ts").read_bytes())
