@@ -159,6 +159,11 @@ def run() -> int:
         settings.data_folder_setting = str(workspace.data_dir)
     if seed_first_run(workspace):
         log.info("first run: demo case seeded in %s", workspace.data_dir)
+    from ui.accounts import sign_in_at_start
+
+    if not sign_in_at_start(workspace):
+        workspace.close()
+        return 0
 
     from ui.main_window import MainWindow
     from ui.workers import Pools

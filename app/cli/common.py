@@ -10,8 +10,14 @@ from app.services.workspace import Workspace
 
 
 def open_workspace(args: argparse.Namespace) -> Workspace:
+    """The workspace, signed in as ``--user`` when given (see app.cli.signin)."""
     data_dir = Path(args.data_dir) if getattr(args, "data_dir", None) else None
-    return Workspace.open(getattr(args, "db", None), data_dir)
+    workspace = Workspace.open(getattr(args, "db", None), data_dir)
+    if getattr(args, "user", None):
+        from app.cli.signin import sign_in
+
+        sign_in(workspace, args.user)
+    return workspace
 
 
 def add_json_flag(parser: argparse.ArgumentParser) -> None:

@@ -28,6 +28,8 @@ COMMAND_MODULES = (
     "app.cli.report_cmd",
     "app.cli.verify_cmd",
     "app.cli.cert_cmd",
+    "app.cli.user_cmd",
+    "app.cli.audit_cmd",
 )
 
 
@@ -49,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="data folder (default: IHSA_DATA_DIR or the user data folder)",
     )
     parser.add_argument("--lang", choices=["zh", "en"], help="language of messages (default zh)")
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        default=os.environ.get("IHSA_USER") or None,
+        help="sign in as NAME once accounts exist (default IHSA_USER); the password is "
+        "asked for, or read from IHSA_PASSWORD",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)

@@ -341,11 +341,14 @@ class UserRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(100), unique=True)
     display_name: Mapped[str] = mapped_column(String(200), default="")
-    role: Mapped[str] = mapped_column(String(20))
+    # Comma-separated Role codes: one person may assess some cases and review others'.
+    roles: Mapped[str] = mapped_column(String(60))
     password_hash: Mapped[str] = mapped_column(Text)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Set by an administrator's reset: the password only serves to choose a new one.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -359,8 +362,10 @@ class AuditEventRow(Base):
     actor: Mapped[str] = mapped_column(String(100), default="")
     action: Mapped[str] = mapped_column(String(60))
     entity: Mapped[str] = mapped_column(String(60), default="")
-    entity_id: Mapped[str] = mapped_column(String(60), default="")
+    entity_id: Mapped[str] = mapped_column(String(200), default="")
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # A copy of details["case_id"], indexed: a case's history is read by it.
+    case_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     prev_hash: Mapped[str] = mapped_column(String(64), default="")
     hash: Mapped[str] = mapped_column(String(64))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from app.domain.enums import (
     AnswerSource,
@@ -13,6 +14,7 @@ from app.domain.enums import (
     Grade,
     Platform,
     Result,
+    Role,
 )
 
 
@@ -120,3 +122,67 @@ class CaseFilter:
     date_to: date | None = None
     text: str | None = None
     statuses: tuple[CaseStatus, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class User:
+    """A local account (never carries its password hash out of the service)."""
+
+    id: int
+    username: str
+    display_name: str
+    roles: frozenset[Role]
+    active: bool
+    failed_logins: int = 0
+    locked_until: datetime | None = None
+    must_change_password: bool = False
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is acting: a signed-in account, or the OS user of a workstation without accounts.
+
+    ``single_user`` is True while no account exists: the one inspector of a laptop holds
+    every role, as before accounts were introduced. ``username`` is "" when accounts
+    exist but nobody has signed in (such a principal may read, never change).
+    """
+
+    username: str
+    display_name: str = ""
+    roles: frozenset[Role] = frozenset()
+    single_user: bool = False
+    must_change_password: bool = False
+
+    @property
+    def signed_in(self) -> bool:
+        return bool(self.username) and not self.single_user
+
+    def has(self, role: Role) -> bool:
+        return role in self.roles
+
+    def label(self) -> str:
+        """The name shown in the status bar and audit lists."""
+        if self.display_name and self.display_name != self.username:
+            return f"{self.display_name} ({self.username})"
+        return self.username
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    """One link of the hash-chained audit log."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: str
+    details: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+    @property
+    def case_id(self) -> int | None:
+        value = self.details.get("case_id")
+        return value if isinstance(value, int) else None

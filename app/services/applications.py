@@ -14,6 +14,7 @@ from app.domain.enums import AppStatus, Platform
 from app.domain.fingerprints import is_android_package, normalise_sha256
 from app.domain.models import Application
 from app.errors import ConflictError, ValidationError
+from app.security import access
 from app.services.lookup import get_row
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class ApplicationService:
         self._ws = workspace
 
     def add(self, data: ApplicationInput) -> Application:
+        access.require(self._ws, *access.REGISTER_EDITORS)
         values = _validated(data)
         with self._ws.session() as session:
             _require_organisation(session, data.organisation_id)
@@ -52,6 +54,7 @@ class ApplicationService:
             return row.to_domain()
 
     def update(self, application_id: int, data: ApplicationInput) -> Application:
+        access.require(self._ws, *access.REGISTER_EDITORS)
         values = _validated(data)
         with self._ws.session() as session:
             row = _get(session, application_id)

@@ -14,6 +14,7 @@ from app.errors import ConflictError, IntegrityError, ValidationError
 from app.i18n import pick
 from app.rules import FinishProblem, RulePack, ScoreResult, auto_result, finish_problems
 from app.rules.scoring import normalise_answers
+from app.security import access
 from app.services import packs
 from app.services.cases import (
     _editable,
@@ -70,6 +71,7 @@ class AssessmentService:
 
     def submit(self, case_id: int) -> Case:
         """Finish the assessment: complete answers and intact evidence, then submitted."""
+        access.require_case_assessor(self._ws, case_id)
         with self._ws.session() as session:
             check_transition(_reload(session, case_id), CaseStatus.SUBMITTED)
         problems = self.finish_problems(case_id)
@@ -104,6 +106,7 @@ class AssessmentService:
         Values are a result code or ``{"result", "note", "justification"}``, as in
         the answers file of ``ihsa score``; unknown ids or values refuse the lot.
         """
+        access.require_case_assessor(self._ws, case_id)
         with self._ws.session() as session:
             case = _editable(session, case_id)
             pack = pack_of(session, case)
@@ -129,6 +132,7 @@ class AssessmentService:
 
     def pin(self, case_id: int, pack: RulePack) -> RulePackRef:
         """Pin ``pack`` to a case that has no pack yet (a different pack is refused)."""
+        access.require_case_assessor(self._ws, case_id)
         with self._ws.session() as session:
             case = _reload(session, case_id)
             if case.pack_sha256 and case.pack_sha256 != pack.hash:
@@ -154,6 +158,7 @@ class AssessmentService:
         beside it so the disagreement is visible. Undecided rules leave items alone.
         (Store the analysis itself with ``cases.record_apk_analysis``.)
         """
+        access.require_case_assessor(self._ws, case_id)
         statuses: Mapping[str, str] = result.get("rule_status") or {}
         findings = [f for f in result.get("findings") or [] if isinstance(f, Mapping)]
         applied: list[str] = []

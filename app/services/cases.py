@@ -29,6 +29,7 @@ from app.domain.enums import (
 from app.domain.models import Answer, Case, CaseFilter
 from app.errors import ConflictError, NotFoundError, ValidationError
 from app.rules import RulePack, ScoreResult, score
+from app.security import access
 from app.services import packs
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ class CaseService:
         self._ws = workspace
 
     def create(self, data: NewCase) -> Case:
+        access.require_case_people(self._ws, data.assessor, data.reviewer)
         assessor = _checked_people(data.assessor, data.reviewer)
         with self._ws.session() as session:
             if session.get(OrganisationRow, data.organisation_id) is None:
@@ -103,6 +105,7 @@ class CaseService:
         The organisation is fixed (the case, its evidence and its APK results are
         about that organisation); everything else may change until submission.
         """
+        access.require_case_people(self._ws, assessor, reviewer, case_id)
         assessor = _checked_people(assessor, reviewer)
         with self._ws.session() as session:
             row = _editable(session, case_id)
@@ -167,6 +170,7 @@ class CaseService:
         """
         if status == CaseStatus.SUBMITTED:
             return self._ws.assessment.submit(case_id)
+        access.require_status_change(self._ws, case_id, status)
         with self._ws.session() as session:
             row = _reload(session, case_id)
             check_transition(row, status)
@@ -186,6 +190,7 @@ class CaseService:
         override_reason: str = "",
     ) -> Answer:
         """Save one checklist answer at once (the GUI calls this on every change)."""
+        access.require_case_assessor(self._ws, case_id)
         result = Result(result)
         with self._ws.session() as session:
             case = _editable(session, case_id)
@@ -226,6 +231,7 @@ class CaseService:
 
     def record_apk_analysis(self, case_id: int | None, result: dict[str, Any]) -> int:
         """Store an analyzer result (the JSON contract of ``ihsa analyze``)."""
+        access.require_case_assessor(self._ws, case_id)
         file_info = result.get("file") or {}
         with self._ws.session() as session:
             if case_id is not None:

@@ -26,6 +26,7 @@ from app.db.blobs import (
 from app.db.rows import EvidenceRow
 from app.domain.models import Evidence
 from app.errors import IntegrityError
+from app.security import access
 from app.security.evidence_store import safe_display_name
 from app.services.cases import _editable, _reload, _touch
 from app.services.lookup import get_row
@@ -51,6 +52,7 @@ class EvidenceService:
 
         On a server the bytes go into the database in the same unit of work as the row.
         """
+        access.require_case_assessor(self._ws, case_id)
         source = Path(source)
         display = safe_display_name(name or source.name)
         with self._ws.session() as session:
@@ -105,6 +107,7 @@ class EvidenceService:
         across cases, and deleting them when the last row goes would race with another
         workstation attaching the same file at that moment.
         """
+        access.require_evidence_assessor(self._ws, evidence_id)
         with self._ws.session() as session:
             row = self._get(session, evidence_id)
             _editable(session, row.case_id)

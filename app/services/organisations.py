@@ -12,6 +12,7 @@ from app.db.rows import ContactRow, OrganisationRow
 from app.domain import credit_code
 from app.domain.models import Contact, Organisation
 from app.errors import ConflictError, ValidationError
+from app.security import access
 from app.services.lookup import get_row
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ class OrganisationService:
         address: str = "",
         contacts: Sequence[Contact] = (),
     ) -> Organisation:
+        access.require(self._ws, *access.REGISTER_EDITORS)
         name, code = _validated(name, credit_code_text)
         with self._ws.session() as session:
             _refuse_duplicate(session, code)
@@ -55,6 +57,7 @@ class OrganisationService:
         address: str = "",
         contacts: Sequence[Contact] = (),
     ) -> Organisation:
+        access.require(self._ws, *access.REGISTER_EDITORS)
         name, code = _validated(name, credit_code_text)
         with self._ws.session() as session:
             row = _get(session, organisation_id)

@@ -24,6 +24,7 @@ from app.report.digest import answers_digest
 from app.report.model import ReportData
 from app.report.sign import SignOutcome, sign_pdf
 from app.report.verify import VerificationResult, verify_pdf, with_current_digest
+from app.security import access, audit
 from app.security.keystore import SigningIdentity
 
 if TYPE_CHECKING:
@@ -90,6 +91,7 @@ def generate_report(
     """Render the case's report to ``out_path``, signed when ``identity`` is given."""
     from app.report.render import render_report
 
+    access.require_report_author(workspace, case_id, signed=identity is not None)
     cancel = cancel or CancelToken()
     out_path = Path(out_path)
     progress(0.0, "data")
@@ -124,6 +126,8 @@ def countersign_report(
     cancel: CancelToken | None = None,
 ) -> tuple[SignOutcome, ReportRecord | None]:
     """Add a signature to a signed report; recorded when its case is in this database."""
+    if workspace is not None:
+        access.require_countersigner(workspace, Path(pdf_path))
     outcome = sign_pdf(Path(pdf_path), identity, out_path, progress=progress, cancel=cancel)
     record = None
     if workspace is not None:
@@ -199,6 +203,9 @@ def _record(
         )
         session.add(row)
         session.flush()
+        audit.note(session, "report_signed" if outcome else "report_generated",
+                   entity="reports", entity_id=row.id,
+                   details={"case_id": case_id, "file_sha256": file_hash, "signer": row.signer})
         return _to_record(row)
 
 

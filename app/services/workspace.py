@@ -15,13 +15,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.db.base import check_text_limits
 from app.db.engine import make_engine, parse_url, sqlite_path, sqlite_url
 from app.db.migrate import EvidenceBackfill, upgrade
+from app.domain.models import Principal
 from app.errors import ConflictError, StorageError, ValidationError
 from app.paths import user_data_dir
+from app.security import audit
 from app.security.evidence_store import EvidenceStore, os_error
 
 if TYPE_CHECKING:
+    from app.services.accounts import AccountService
     from app.services.applications import ApplicationService
     from app.services.assessment import AssessmentService
+    from app.services.audit import AuditService
     from app.services.cases import CaseService
     from app.services.evidence import EvidenceService
     from app.services.handover import HandoverService
@@ -33,13 +37,27 @@ DB_FILE = "ihsa.db"
 class Workspace:
     """Everything one running program works on: open it once, pass it around."""
 
-    def __init__(self, engine: Engine, data_dir: Path, rules_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        data_dir: Path,
+        rules_dir: Path | None = None,
+        *,
+        record_audit: bool = True,
+    ) -> None:
         self.engine = engine
         self.data_dir = data_dir
         # New cases pin the pack in this folder (None: the installed rules/).
         self.rules_dir = rules_dir
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         event.listen(self._sessions, "before_flush", check_text_limits)
+        # Who acts (app.security.access); None until first asked: single-user or sign-in.
+        self._actor: Principal | None = None
+        self.audit_anchor = audit.Anchor(
+            data_dir / audit.ANCHOR_FILE, engine.url.render_as_string(hide_password=True)
+        )
+        if record_audit:  # off only for a schema older than the log (Workspace.open)
+            audit.install(self._sessions, lambda: self.actor.username, self.audit_anchor)
         # Evidence files live next to a SQLite file; with a server, in the data folder.
         db_file = sqlite_path(engine.url)
         store_root = (db_file.parent if db_file else data_dir) / "evidence"
@@ -84,7 +102,8 @@ class Workspace:
                 db_file.parent.mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise os_error(err, "数据目录 / data folder") from err
-        workspace = cls(make_engine(parsed), data_dir, rules_dir)
+        # Without migrating, the schema may predate the audit log's columns.
+        workspace = cls(make_engine(parsed), data_dir, rules_dir, record_audit=migrate)
         if migrate:
             with database_errors(workspace.engine.url):
                 workspace.evidence_backfill = upgrade(workspace.engine, workspace.store.root)
@@ -98,6 +117,29 @@ class Workspace:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @property
+    def actor(self) -> Principal:
+        """The signed-in account; without any account, the OS user in single-user mode."""
+        if self._actor is None:
+            self._actor = self.accounts.unsigned_principal()
+        return self._actor
+
+    @actor.setter
+    def actor(self, principal: Principal) -> None:
+        self._actor = principal
+
+    @cached_property
+    def accounts(self) -> AccountService:
+        from app.services.accounts import AccountService
+
+        return AccountService(self)
+
+    @cached_property
+    def audit(self) -> AuditService:
+        from app.services.audit import AuditService
+
+        return AuditService(self)
 
     @cached_property
     def organisations(self) -> OrganisationService:
