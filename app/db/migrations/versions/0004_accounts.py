@@ -7,8 +7,8 @@ makes a password an administrator set (reset) usable only to choose a new one.
 index on both SQLite and PostgreSQL; ``entity_id`` widens to hold a rule pack's
 SHA-256 (64 characters) and composite keys.
 
-Revision ID: 0003_accounts
-Revises: 0002_evidence_blobs
+Revision ID: 0004_accounts
+Revises: 0003_handover
 """
 
 from collections.abc import Sequence
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0003_accounts'
-down_revision: str | None = '0002_evidence_blobs'
+revision: str = '0004_accounts'
+down_revision: str | None = '0003_handover'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
