@@ -180,7 +180,7 @@
 <context>
     <name>CaseDetails</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+905"/>
+        <location filename="../../ui/main_window.py" line="+906"/>
         <source>Organisation:</source>
         <translation>机构：</translation>
     </message>

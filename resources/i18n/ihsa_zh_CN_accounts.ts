@@ -137,9 +137,11 @@
         <translation>校验哈希链(&amp;V)</translation>
     </message>
     <message numerus="yes">
-        <location line="+52"/>
+        <location line="+54"/>
         <source>%n event(s) shown</source>
-        <translation><numerusform>显示 %n 条事件</numerusform></translation>
+        <translation>
+            <numerusform>显示 %n 条事件</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+2"/>

@@ -56,7 +56,7 @@ def other_identity(tmp_path: Path) -> SigningIdentity:
 
 def make_case(ws: Workspace, folder: Path) -> int:
     """A case with answers, two evidence files (one shared by two items), an APK
-    analysis, a report record, a rectification and two audit events."""
+    analysis, a report record and a rectification; the audit log records all of it."""
     org = ws.organisations.add("北京协和医院", CREDIT_CODE, level="三级甲等")
     app = ws.applications.add(
         ApplicationInput(organisation_id=org.id, name="协和App", package="cn.pumch.app")
@@ -107,19 +107,6 @@ def make_case(ws: Workspace, folder: Path) -> int:
                 case_id=case_id, severity="high", title="修复弱口令", due_date=date(2025, 4, 1)
             )
         )
-        for index, action in enumerate(("insert", "update")):
-            session.add(
-                AuditEventRow(
-                    at=now,
-                    actor="张检查",
-                    action=action,
-                    entity="answers",
-                    entity_id=str(index),
-                    details={"case_id": case_id, "item": items[index]},
-                    prev_hash=f"{index:064x}",
-                    hash=f"{index + 1:064x}",
-                )
-            )
     return case_id
 
 
