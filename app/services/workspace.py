@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from app.services.cases import CaseService
     from app.services.evidence import EvidenceService
     from app.services.organisations import OrganisationService
+    from app.services.rectifications import RectificationService
+    from app.services.registry import RegistryService
 
 DB_FILE = "ihsa.db"
 
@@ -127,6 +129,18 @@ class Workspace:
         from app.services.evidence import EvidenceService
 
         return EvidenceService(self)
+
+    @cached_property
+    def registry(self) -> RegistryService:
+        from app.services.registry import RegistryService
+
+        return RegistryService(self)
+
+    @cached_property
+    def rectifications(self) -> RectificationService:
+        from app.services.rectifications import RectificationService
+
+        return RectificationService(self)
 
 
 @contextmanager
