@@ -185,9 +185,8 @@ def test_a_new_code_supersedes_the_old_one(
 
 
 def test_codes_unknown_to_this_registry(
-    workspace: Workspace, registered: Registered, regulator: regulator_key.UnlockedKey
+    workspace: Workspace, regulator: regulator_key.UnlockedKey
 ) -> None:
-    _org, app = registered
     public = regulator.public
     assert workspace.registry.verify_code(codes.new_code_id(), public).outcome == Outcome.UNKNOWN
     assert workspace.registry.verify_code("ZZZZ-ZZZZ-ZZ1", public).outcome in (
