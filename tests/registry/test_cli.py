@@ -176,3 +176,21 @@ def test_every_new_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
             main([*command, "--help"])
         assert done.value.code == 0
         assert "usage:" in capsys.readouterr().out
+
+
+def test_the_demo_shows_a_regulator_history_a_code_and_rectifications(
+    cli_db: tuple[str, Workspace], capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, ws = cli_db
+    base = ["--db", url, "--data-dir", str(ws.data_dir)]
+    for _ in range(2):  # idempotent
+        assert _run(capsys, *base, "demo", "--regulator")[0] == 0
+    app = ws.applications.list()[0]
+    assert [h.to_status.value for h in ws.registry.history(app.id)] == [
+        "active",
+        "suspended",
+        "active",
+    ]
+    assert ws.registry.indicators(app.id).code_state == "valid"
+    assert sorted(r.status for r in ws.rectifications.list()) == ["fixed", "open", "verified"]
+    assert len(ws.cases.list()) == 2
