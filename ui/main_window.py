@@ -18,6 +18,7 @@ from app.errors import KnownError
 from app.rules import default_pack
 from app.services.workspace import Workspace
 from ui import app_settings
+from ui import registry as registry_ui
 from ui.app_settings import AppSettings
 from ui.dialogs.about_dialog import AboutDialog
 from ui.dialogs.application_dialog import ApplicationDialog
@@ -138,6 +139,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.tabs.addTab(self._create_applications_tab(), icon("application"), "")
         self.setCentralWidget(self.tabs)
         self._create_status_bar()
+        registry_ui.install(self)
         self.retranslate()
         self._restore_layout()
         self._update_case_actions()
