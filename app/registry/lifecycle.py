@@ -23,6 +23,13 @@ APP_TRANSITIONS: dict[AppStatus, frozenset[AppStatus]] = {
     AppStatus.REMOVED: frozenset({AppStatus.ACTIVE}),
 }
 
+
+
+def allowed_next(status: AppStatus) -> list[AppStatus]:
+    """The statuses ``status`` may move to, in life-cycle order."""
+    return [s for s in AppStatus if s in APP_TRANSITIONS[status]]
+
+
 # Grades that pass an assessment (B passes with rectifications).
 PASSING_GRADES = frozenset({Grade.A, Grade.B})
 

@@ -40,6 +40,7 @@ from app.registry.lifecycle import (
     PASSING_GRADES,
     REVOKING_STATUSES,
     STATUS_TEXT,
+    allowed_next,
 )
 from app.registry.regulator_key import PublicKey, UnlockedKey
 from app.services.lookup import get_row
@@ -313,9 +314,9 @@ def change_status(
     """Record one legal status change (refusing illegal ones) and revoke codes if due."""
     current = AppStatus(row.status)
     if status not in APP_TRANSITIONS[current]:
-        allowed = APP_TRANSITIONS[current]
-        zh_allowed = "、".join(STATUS_TEXT[s]["zh"] for s in sorted(allowed)) or "—"
-        en_allowed = ", ".join(STATUS_TEXT[s]["en"] for s in sorted(allowed)) or "—"
+        allowed = allowed_next(current)
+        zh_allowed = "、".join(STATUS_TEXT[s]["zh"] for s in allowed) or "—"
+        en_allowed = ", ".join(STATUS_TEXT[s]["en"] for s in allowed) or "—"
         old, new = STATUS_TEXT[current], STATUS_TEXT[status]
         raise ConflictError(
             f"应用 {row.id} 不能从「{old['zh']}」变为「{new['zh']}」（可变为：{zh_allowed}）",

@@ -22,7 +22,7 @@ from app.errors import KnownError
 from app.i18n import language
 from app.registry import regulator_key
 from app.registry.codes import Verification
-from app.registry.lifecycle import APP_TRANSITIONS
+from app.registry.lifecycle import allowed_next
 from app.security import keystore
 from app.services.rectifications import RectificationQuery
 from app.services.workspace import Workspace
@@ -490,7 +490,7 @@ class ApplicationDetailDialog(QtWidgets.QDialog):
     def _fill_status_choices(self, current: AppStatus) -> None:
         chosen = self.new_status_combo.currentData()
         self.new_status_combo.clear()
-        for status in sorted(APP_TRANSITIONS[current]):
+        for status in allowed_next(current):
             self.new_status_combo.addItem(labels.app_status(status), status.value)
         index = self.new_status_combo.findData(chosen)
         self.new_status_combo.setCurrentIndex(max(index, 0))
