@@ -24,7 +24,6 @@ APP_TRANSITIONS: dict[AppStatus, frozenset[AppStatus]] = {
 }
 
 
-
 def allowed_next(status: AppStatus) -> list[AppStatus]:
     """The statuses ``status`` may move to, in life-cycle order."""
     return [s for s in AppStatus if s in APP_TRANSITIONS[status]]

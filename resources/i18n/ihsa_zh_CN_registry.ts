@@ -341,6 +341,31 @@
     </message>
     <message>
         <location line="+9"/>
+        <source>critical</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>info</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>open</source>
         <translation>待整改</translation>
     </message>

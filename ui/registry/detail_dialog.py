@@ -469,7 +469,7 @@ class ApplicationDetailDialog(QtWidgets.QDialog):
                 [
                     str(r.id),
                     str(r.case_id),
-                    r.severity,
+                    self._severity(r.severity),
                     (str(r.due_date) if r.due_date else "—")
                     + (" ⚠ " + self.tr("overdue") if r.overdue else ""),
                     self._rectification_status(r.status),
@@ -526,6 +526,15 @@ class ApplicationDetailDialog(QtWidgets.QDialog):
             f"{kinds.get(a.kind, a.kind)}: {a.file_name} ({a.file_sha256[:12]}…)"
             for a in indicators.build_alerts
         )
+
+    def _severity(self, severity: str) -> str:
+        return {
+            "critical": self.tr("critical"),
+            "high": self.tr("high"),
+            "medium": self.tr("medium"),
+            "low": self.tr("low"),
+            "info": self.tr("info"),
+        }.get(severity, severity)
 
     def _rectification_status(self, status: str) -> str:
         return {
