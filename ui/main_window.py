@@ -18,6 +18,7 @@ from app.errors import KnownError
 from app.rules import default_pack
 from app.services.workspace import Workspace
 from ui import accounts, app_settings
+from ui import registry as registry_ui
 from ui.app_settings import AppSettings
 from ui.dialogs.about_dialog import AboutDialog
 from ui.dialogs.application_dialog import ApplicationDialog
@@ -140,6 +141,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setCentralWidget(self.tabs)
         self._create_status_bar()
         accounts.install(self)
+        registry_ui.install(self)
         self.retranslate()
         self._restore_layout()
         self._update_case_actions()

@@ -1,9 +1,10 @@
-"""ihsa app add|list."""
+"""ihsa app add|list (status, show and history: app.cli.registry_cmd)."""
 
 from __future__ import annotations
 
 import argparse
 
+from app.cli import registry_cmd
 from app.cli.common import add_json_flag, open_workspace, positive_int
 from app.cli.output import print_json, print_table
 from app.domain.enums import Platform
@@ -38,6 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing.add_argument("--org", type=positive_int, help="only this organisation's applications")
     add_json_flag(listing)
     listing.set_defaults(func=_list)
+
+    registry_cmd.add_app_actions(actions)
 
 
 def _add(args: argparse.Namespace) -> int:

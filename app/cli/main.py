@@ -30,6 +30,8 @@ COMMAND_MODULES = (
     "app.cli.cert_cmd",
     "app.cli.user_cmd",
     "app.cli.audit_cmd",
+    "app.cli.registry_cmd",
+    "app.cli.rectify_cmd",
 )
 
 

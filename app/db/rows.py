@@ -92,6 +92,8 @@ class ApplicationRow(Base):
     channels: Mapped[list[str]] = mapped_column(default=list)
     authorization_code: Mapped[str] = mapped_column(String(100), default="")
     status: Mapped[str] = mapped_column(String(20), default=AppStatus.REGISTERED.value)
+    # When the next periodic re-assessment is due (grade A handling); None: not set.
+    reassessment_due: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     organisation: Mapped[OrganisationRow] = relationship()
 
@@ -280,20 +282,86 @@ class ApkAnalysisRow(Base):
 
 
 class RectificationRow(Base):
-    """A finding the hospital must fix, with its deadline (grade B handling)."""
+    """A finding the hospital must fix, with its deadline (grade B handling).
+
+    ``source_key`` ("item:IH-AUTH-03", "apk:APK-NET-CLEARTEXT") is unique per case,
+    so approving or importing a case twice never creates a second copy.
+    """
 
     __tablename__ = "rectifications"
+    __table_args__ = (UniqueConstraint("case_id", "source_key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    source_key: Mapped[str] = mapped_column(String(120))
     item_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
     rule_id: Mapped[str | None] = mapped_column(String(60), nullable=True)
     severity: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(Text)
+    title_en: Mapped[str] = mapped_column(Text, default="")
     due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     status: Mapped[str] = mapped_column(String(20), default="open")
+    # The latest action's words: fix note, verification note or waiver justification.
+    note: Mapped[str] = mapped_column(Text, default="")
+    evidence_ref: Mapped[str] = mapped_column(String(300), default="")
     closed_at: Mapped[datetime | None] = mapped_column(nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    case: Mapped[CaseRow] = relationship()
+
+
+class RectificationEventRow(Base):
+    """One step of a rectification's life (created, fixed, verified, waived, reopened)."""
+
+    __tablename__ = "rectification_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rectification_id: Mapped[int] = mapped_column(
+        ForeignKey("rectifications.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(20))
+    from_status: Mapped[str] = mapped_column(String(20), default="")
+    to_status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    evidence_ref: Mapped[str] = mapped_column(String(300), default="")
+    actor: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ApplicationStatusEventRow(Base):
+    """One change of an application's status, with its written reason (history)."""
+
+    __tablename__ = "application_status_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    from_status: Mapped[str] = mapped_column(String(20), default="")
+    to_status: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(100))
+    # The approved case that caused the change (grade handling, re-admission), if any.
+    case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="SET NULL"), nullable=True
+    )
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuthorizationCodeRow(Base):
+    """An issued authorization code: its typable id and the signed statement."""
+
+    __tablename__ = "authorization_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    code_id: Mapped[str] = mapped_column(String(20), unique=True)
+    serial: Mapped[int] = mapped_column(Integer, unique=True)
+    statement: Mapped[str] = mapped_column(Text)
+    key_id: Mapped[str] = mapped_column(String(32))
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date] = mapped_column(Date)
+    issued_by: Mapped[str] = mapped_column(String(100))
+    issued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    revoked_reason: Mapped[str] = mapped_column(Text, default="")
 
 
 class IncidentRow(Base):

@@ -186,3 +186,117 @@ class AuditEvent:
     def case_id(self) -> int | None:
         value = self.details.get("case_id")
         return value if isinstance(value, int) else None
+
+
+# --------------------------------------------------------------- registry (0003)
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """One entry of an application's status history."""
+
+    id: int
+    application_id: int
+    from_status: AppStatus | None  # None: the first status recorded
+    to_status: AppStatus
+    reason: str
+    actor: str
+    at: datetime
+    case_id: int | None = None
+
+
+@dataclass(frozen=True)
+class AuthorizationCode:
+    """An issued code: ``code_id`` is typed by people, ``statement`` is what verifies."""
+
+    id: int
+    application_id: int
+    code_id: str
+    serial: int
+    statement: str
+    key_id: str
+    valid_from: date
+    valid_until: date
+    issued_by: str
+    issued_at: datetime
+    revoked_at: datetime | None = None
+    revoked_reason: str = ""
+
+
+@dataclass(frozen=True)
+class Rectification:
+    id: int
+    case_id: int
+    source_key: str
+    severity: str
+    title: str
+    title_en: str
+    status: str  # a RectificationStatus code
+    due_date: date | None = None
+    item_id: str | None = None
+    rule_id: str | None = None
+    note: str = ""
+    evidence_ref: str = ""
+    closed_at: datetime | None = None
+    created_at: datetime | None = None
+    overdue: bool = False  # open and past its due date, on the day it was read
+    application_id: int | None = None
+    application_name: str = ""
+    organisation_id: int | None = None
+    organisation_name: str = ""
+
+
+@dataclass(frozen=True)
+class RectificationEvent:
+    id: int
+    rectification_id: int
+    action: str
+    from_status: str
+    to_status: str
+    note: str
+    evidence_ref: str
+    actor: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class GradePoint:
+    """One approved assessment of an application, for its grade and score trend."""
+
+    case_id: int
+    case_type: CaseType
+    assessment_date: date | None
+    grade: Grade | None
+    score: float | None
+
+
+@dataclass(frozen=True)
+class BuildAlert:
+    """A build seen in an APK analysis that is not the registered official release."""
+
+    kind: str  # "counterfeit" (other certificate), "tampered", "outdated"
+    file_name: str
+    file_sha256: str
+    version_code: int | None
+    seen_at: datetime | None
+    case_id: int | None
+    verdict_zh: str
+    verdict_en: str
+
+
+@dataclass(frozen=True)
+class AppIndicators:
+    """The monitoring indicators of one application (DESIGN.md §2 业务监测指标体系)."""
+
+    application: Application
+    organisation_name: str
+    status_since: datetime | None
+    last_assessment: GradePoint | None
+    trend: tuple[GradePoint, ...]
+    reassessment_due: date | None
+    reassessment_overdue: bool
+    open_rectifications: int
+    overdue_rectifications: int
+    code: AuthorizationCode | None
+    code_state: str  # "valid", "expired", "not_yet_valid", "revoked", "none"
+    build_alerts: tuple[BuildAlert, ...]

@@ -58,6 +58,12 @@ class ApplicationService:
         values = _validated(data)
         with self._ws.session() as session:
             row = _get(session, application_id)
+            if values["status"] != row.status:
+                raise ConflictError(
+                    "应用状态只能通过状态变更（写明理由）修改：ihsa app status 或应用详情",
+                    "an application's status changes only through a status change with a "
+                    "reason: ihsa app status, or the application details",
+                )
             _require_organisation(session, data.organisation_id)
             _refuse_duplicate(session, values, application_id)
             for key, value in values.items():

@@ -203,9 +203,13 @@ def _record(
         )
         session.add(row)
         session.flush()
-        audit.note(session, "report_signed" if outcome else "report_generated",
-                   entity="reports", entity_id=row.id,
-                   details={"case_id": case_id, "file_sha256": file_hash, "signer": row.signer})
+        audit.note(
+            session,
+            "report_signed" if outcome else "report_generated",
+            entity="reports",
+            entity_id=row.id,
+            details={"case_id": case_id, "file_sha256": file_hash, "signer": row.signer},
+        )
         return _to_record(row)
 
 

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from app.services.evidence import EvidenceService
     from app.services.handover import HandoverService
     from app.services.organisations import OrganisationService
+    from app.services.rectifications import RectificationService
+    from app.services.registry import RegistryService
 
 DB_FILE = "ihsa.db"
 
@@ -176,6 +178,18 @@ class Workspace:
         from app.services.handover import HandoverService
 
         return HandoverService(self)
+
+    @cached_property
+    def registry(self) -> RegistryService:
+        from app.services.registry import RegistryService
+
+        return RegistryService(self)
+
+    @cached_property
+    def rectifications(self) -> RectificationService:
+        from app.services.rectifications import RectificationService
+
+        return RectificationService(self)
 
 
 @contextmanager

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.db.base import Base
-from app.db.rows import AuditEventRow, RectificationRow, ReportRow
+from app.db.rows import RectificationRow, ReportRow
 from app.domain.enums import CaseType, Result
 from app.security import keystore
 from app.security.keystore import SigningIdentity

@@ -113,6 +113,7 @@ class ApplicationDialog(FormDialog):
         self.certs_edit.textChanged.connect(self._update_certs_status)
         if application:
             self._fill(application)
+            self.status_combo.setEnabled(False)  # changes go through the registry, with a reason
         elif organisation_id is not None:
             self._select_organisation(organisation_id)
         self._update_certs_status()
