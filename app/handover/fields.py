@@ -236,10 +236,14 @@ REPORT: Spec = {
     "created_at": DATETIME,
 }
 RECTIFICATION: Spec = {
+    "source_key": TEXT,
     "item_id": OPT_TEXT,
     "rule_id": OPT_TEXT,
     "severity": TEXT,
     "title": TEXT,
+    "title_en": TEXT,
+    "note": TEXT,
+    "evidence_ref": TEXT,
     "due_date": OPT_DATE,
     "status": TEXT,
     "closed_at": OPT_DATETIME,

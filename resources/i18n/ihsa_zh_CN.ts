@@ -107,7 +107,7 @@
         <translation>状态(&amp;S)：</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Not a SHA-256 fingerprint on line %1</source>
         <translation>第 %1 行不是 SHA-256 指纹</translation>
     </message>
@@ -180,7 +180,7 @@
 <context>
     <name>CaseDetails</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+906"/>
+        <location filename="../../ui/main_window.py" line="+908"/>
         <source>Organisation:</source>
         <translation>机构：</translation>
     </message>

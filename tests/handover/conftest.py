@@ -104,7 +104,11 @@ def make_case(ws: Workspace, folder: Path) -> int:
         )
         session.add(
             RectificationRow(
-                case_id=case_id, severity="high", title="修复弱口令", due_date=date(2025, 4, 1)
+                case_id=case_id,
+                source_key=f"item:{items[1]}",
+                severity="high",
+                title="修复弱口令",
+                due_date=date(2025, 4, 1),
             )
         )
     return case_id
