@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from app.services.assessment import AssessmentService
     from app.services.cases import CaseService
     from app.services.evidence import EvidenceService
+    from app.services.incidents import IncidentService
     from app.services.organisations import OrganisationService
 
 DB_FILE = "ihsa.db"
@@ -127,6 +128,12 @@ class Workspace:
         from app.services.evidence import EvidenceService
 
         return EvidenceService(self)
+
+    @cached_property
+    def incidents(self) -> IncidentService:
+        from app.services.incidents import IncidentService
+
+        return IncidentService(self)
 
 
 @contextmanager
