@@ -199,9 +199,9 @@ class IncidentService:
                 )
             )
         with self._ws.session() as session:
-            policy = _policy(session)
+            policy = notice_policy(session)
             now = utcnow()
-            found = [_to_domain(row, policy, now) for row in session.scalars(query).unique()]
+            found = [incident_from_row(row, policy, now) for row in session.scalars(query).unique()]
         if where.overdue_only:
             found = [incident for incident in found if incident.overdue]
         return found
@@ -315,7 +315,9 @@ class IncidentService:
                         f"incident {incident_id} was closed meanwhile; the notice was not recorded",
                     )
                 now = utcnow()
-                recipients = [(RecipientKind.CONTACT, c, i) for c, i in contact_ids]
+                recipients: builtins.list[tuple[RecipientKind, Contact, int | None]] = [
+                    (RecipientKind.CONTACT, c, i) for c, i in contact_ids
+                ]
                 if content.escalation is not None:
                     recipients.append((RecipientKind.ESCALATION, content.escalation, None))
                 added = []
@@ -397,9 +399,9 @@ class IncidentService:
 
     def policy(self) -> NoticePolicy:
         with self._ws.session() as session:
-            return _policy(session)
+            return notice_policy(session)
 
-    def set_policy(self, policy: NoticePolicy, *, by: str) -> NoticePolicy:
+    def setnotice_policy(self, policy: NoticePolicy, *, by: str) -> NoticePolicy:
         """Store the office's deadlines, escalation threshold and recipient, issuer name."""
         by = _actor(by)
         hours = _checked_hours(policy.notice_hours)
@@ -424,18 +426,17 @@ class IncidentService:
             row.issuer = policy.issuer.strip()
             row.updated_by, row.updated_at = by, utcnow()
             session.flush()
-            return _policy(session)
+            return notice_policy(session)
 
     # ---------------------------------------------------------------- internals
 
     def _domain(self, session: Session, row: IncidentRow) -> Incident:
         session.flush()
-        session.refresh(row)
-        return _to_domain(row, _policy(session), utcnow())
+        return incident_from_row(row, notice_policy(session), utcnow())
 
     def _notice_content(
         self, session: Session, incident_id: int, request: NoticeRequest, by: str
-    ) -> tuple[NoticeContent, list[tuple[Contact, int]]]:
+    ) -> tuple[NoticeContent, builtins.list[tuple[Contact, int]]]:
         from app.report.letters import NoticeContent
 
         row = _get(session, incident_id)
@@ -446,8 +447,8 @@ class IncidentService:
             )
         channel = _channel(request.channel)
         contacts = _chosen_contacts(row.organisation, request.contacts, channel)
-        policy = _policy(session)
-        incident = _to_domain(row, policy, utcnow())
+        policy = notice_policy(session)
+        incident = incident_from_row(row, policy, utcnow())
         escalation = policy.escalation if incident.escalation_required else None
         prepared = sum(1 for event in row.events if event.action == "notice_prepared")
         number = f"IHSA-TB-{_local_time(row.discovered_at).year}-{row.id:04d}"
@@ -514,7 +515,7 @@ def _deliver(row: IncidentRow, notification: NotificationRow, at: datetime, by: 
     row.events.append(IncidentEventRow(actor=by, action=action, note=note, at=utcnow()))
 
 
-def _to_domain(row: IncidentRow, policy: NoticePolicy, now: datetime) -> Incident:
+def incident_from_row(row: IncidentRow, policy: NoticePolicy, now: datetime) -> Incident:
     severity = IncidentSeverity(row.severity)
     status = IncidentStatus(row.status)
     cycle_start = row.reopened_at or row.discovered_at
@@ -574,14 +575,14 @@ def is_at_or_above(severity: IncidentSeverity, threshold: IncidentSeverity) -> b
     return INCIDENT_SEVERITY_ORDER.index(severity) <= INCIDENT_SEVERITY_ORDER.index(threshold)
 
 
-def default_policy() -> NoticePolicy:
+def defaultnotice_policy() -> NoticePolicy:
     return NoticePolicy(dict(DEFAULT_NOTICE_HOURS), DEFAULT_ESCALATION_THRESHOLD)
 
 
-def _policy(session: Session) -> NoticePolicy:
+def notice_policy(session: Session) -> NoticePolicy:
     row = session.get(IncidentPolicyRow, POLICY_ROW_ID)
     if row is None:
-        return default_policy()
+        return defaultnotice_policy()
     hours = dict(DEFAULT_NOTICE_HOURS)
     for key, value in (row.notice_hours or {}).items():
         if key in IncidentSeverity.__members__.values():
@@ -729,7 +730,7 @@ def _chosen_contacts(
 
 def _enum(kind: type[E], value: object, zh: str, en: str) -> E:
     try:
-        return kind(value)
+        return kind(str(value))
     except ValueError:
         allowed = ", ".join(member.value for member in kind)
         raise ValidationError(
@@ -739,7 +740,7 @@ def _enum(kind: type[E], value: object, zh: str, en: str) -> E:
 
 def _channel(value: object) -> NoticeChannel:
     try:
-        return NoticeChannel(value)
+        return NoticeChannel(str(value))
     except ValueError:
         allowed = ", ".join(c.value for c in NoticeChannel)
         raise ValidationError(
