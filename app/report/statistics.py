@@ -50,6 +50,8 @@ from app.report.styles import GRID, PRIMARY, PRIMARY_LIGHT, ZEBRA, Styles, make_
 from app.report.texts import CASE_TYPE_NAMES
 from app.services.statistics import Statistics
 
+CHART_DPI = 200
+
 TEXTS: dict[str, dict[str, str]] = {
     "title": {
         "zh": "互联网医院安全监管统计报告",
@@ -277,7 +279,7 @@ def _chart_images(
     }
     images: dict[str, bytes] = {}
     for index, (key, make) in enumerate(makers.items()):
-        images[key] = figure_png(make(stats, lang, font))
+        images[key] = figure_png(make(stats, lang, font), dpi=CHART_DPI)
         progress(0.05 + 0.65 * (index + 1) / len(makers), "charts")
         cancel.raise_if_cancelled()
     return images
@@ -324,13 +326,14 @@ class _Builder:
     def day(self, value: date | None) -> str:
         return value.isoformat() if value else self.t("none")
 
-    def figure(self, png: bytes, caption_key: str, width: float = CONTENT_WIDTH) -> Flowable:
+    def figure(self, png: bytes, caption_key: str) -> Flowable:
+        """The chart at its drawn size (200 dpi), narrowed to the page when wider."""
         import io
 
         from reportlab.lib.utils import ImageReader
 
-        reader = ImageReader(io.BytesIO(png))
-        w, h = reader.getSize()
+        w, h = ImageReader(io.BytesIO(png)).getSize()
+        width = min(w * 72 / CHART_DPI, CONTENT_WIDTH)
         image = Image(io.BytesIO(png), width=width, height=width * h / w)
         return KeepTogether([image, self.p(self.t(caption_key), "caption")])
 
@@ -479,7 +482,7 @@ class _Builder:
         else:
             story.append(self.p(self.t("no_scores")))
         if a.most_failed:
-            story.append(self.figure(failed, "fig_failed", CONTENT_WIDTH * 0.85))
+            story.append(self.figure(failed, "fig_failed"))
             rows = [(f.item_id, pick(f.title, lang), f.fail, f.partial) for f in a.most_failed]
             story.append(
                 self.table(
@@ -591,7 +594,7 @@ class _Builder:
         story = self.section("s_incidents")
         story.append(self.p(self.t("inc_intro", n=i.total)))
         if i.total:
-            story.append(self.figure(chart, "fig_categories", CONTENT_WIDTH * 0.85))
+            story.append(self.figure(chart, "fig_categories"))
             severities = [
                 (name(SEVERITY_NAMES, s, lang), i.by_severity[s.value])
                 for s in INCIDENT_SEVERITY_ORDER

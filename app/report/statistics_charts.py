@@ -178,7 +178,7 @@ def score_chart(stats: Statistics, lang: str, font: CjkFont, width_in: float = 6
 
 
 def failed_items_chart(
-    stats: Statistics, lang: str, font: CjkFont, width_in: float = 6.8
+    stats: Statistics, lang: str, font: CjkFont, width_in: float = 5.2
 ) -> Figure:
     """The most failed checklist items, fail and partial stacked."""
     from matplotlib.figure import Figure
@@ -204,13 +204,15 @@ def failed_items_chart(
         zorder=2,
     )
     ax.set_yticks(positions, [i.item_id for i in items])
-    ax.legend(prop=fonts.small, loc="lower right", frameon=False)
+    ax.legend(
+        prop=fonts.small, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False
+    )
     _style(ax, "", fonts, integer_x=True)
     return fig
 
 
 def incident_category_chart(
-    stats: Statistics, lang: str, font: CjkFont, width_in: float = 6.8
+    stats: Statistics, lang: str, font: CjkFont, width_in: float = 5.2
 ) -> Figure:
     """Incidents of the period per category (categories with none are left out)."""
     from matplotlib.figure import Figure

@@ -8,6 +8,7 @@ from app.domain.enums import CaseType, Platform, Result
 from app.domain.models import Case, Contact
 from app.services.applications import ApplicationInput
 from app.services.cases import NewCase
+from app.services.incident_demo import seed_regulator_demo
 from app.services.workspace import Workspace
 
 DEMO_CREDIT_CODE = "123301004700123455"
@@ -63,6 +64,7 @@ def seed_demo(workspace: Workspace) -> tuple[Case, bool]:
         )
     )
     _answer_some_items(workspace, case.id)
+    seed_regulator_demo(workspace, org, app)
     return workspace.cases.get(case.id), True
 
 

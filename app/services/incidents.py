@@ -401,7 +401,7 @@ class IncidentService:
         with self._ws.session() as session:
             return notice_policy(session)
 
-    def setnotice_policy(self, policy: NoticePolicy, *, by: str) -> NoticePolicy:
+    def set_policy(self, policy: NoticePolicy, *, by: str) -> NoticePolicy:
         """Store the office's deadlines, escalation threshold and recipient, issuer name."""
         by = _actor(by)
         hours = _checked_hours(policy.notice_hours)
@@ -575,14 +575,14 @@ def is_at_or_above(severity: IncidentSeverity, threshold: IncidentSeverity) -> b
     return INCIDENT_SEVERITY_ORDER.index(severity) <= INCIDENT_SEVERITY_ORDER.index(threshold)
 
 
-def defaultnotice_policy() -> NoticePolicy:
+def default_policy() -> NoticePolicy:
     return NoticePolicy(dict(DEFAULT_NOTICE_HOURS), DEFAULT_ESCALATION_THRESHOLD)
 
 
 def notice_policy(session: Session) -> NoticePolicy:
     row = session.get(IncidentPolicyRow, POLICY_ROW_ID)
     if row is None:
-        return defaultnotice_policy()
+        return default_policy()
     hours = dict(DEFAULT_NOTICE_HOURS)
     for key, value in (row.notice_hours or {}).items():
         if key in IncidentSeverity.__members__.values():
