@@ -28,6 +28,8 @@ COMMAND_MODULES = (
     "app.cli.report_cmd",
     "app.cli.verify_cmd",
     "app.cli.cert_cmd",
+    "app.cli.incident_cmd",
+    "app.cli.stats_cmd",
 )
 
 
