@@ -64,7 +64,7 @@ def test_record_notify_deliver_close(capsys: pytest.CaptureFixture[str], tmp_pat
         "--severity",
         "medium",
         "--discovered",
-        "2026-01-05 09:30",
+        "2025-01-05 09:30",
         "--by",
         "张检查",
         "--json",
@@ -93,13 +93,13 @@ def test_record_notify_deliver_close(capsys: pytest.CaptureFixture[str], tmp_pat
     code, out, _ = run(capsys, "incident", "list", "--status", "closed", "--json")
     assert [i["id"] for i in json.loads(out)] == [1]
     code, out, _ = run(
-        capsys, "stats", "show", "--from", "2026-01-01", "--to", "2026-01-31", "--json"
+        capsys, "stats", "show", "--from", "2025-01-01", "--to", "2025-01-31", "--json"
     )
     figures = json.loads(out)
     # as of the end of January the notice had not been delivered (it was, much later)
     assert figures["incidents"]["total"] == 1 and figures["incidents"]["notice_missing"] == 1
     report = tmp_path / "q1.pdf"
-    code, out, _ = run(capsys, "stats", "report", "--period", "2026-Q1", "--out", str(report))
+    code, out, _ = run(capsys, "stats", "report", "--period", "2025-Q1", "--out", str(report))
     assert code == 0 and report.read_bytes().startswith(b"%PDF") and "written" in out
 
 

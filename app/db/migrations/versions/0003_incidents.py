@@ -26,38 +26,36 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # Older rows take the 1970 placeholder for an instant, then their occurred_at.
+    placeholder = sa.text("'1970-01-01 00:00:00'")
     with op.batch_alter_table('incidents', schema=None) as batch_op:
         batch_op.add_column(sa.Column('case_id', sa.Integer(), nullable=True))
         batch_op.add_column(
             sa.Column('category', sa.String(length=40), nullable=False, server_default='other')
         )
-        batch_op.add_column(sa.Column('discovered_at', app.db.base.UtcDateTime(), nullable=True))
-        batch_op.add_column(
-            sa.Column('recorded_by', sa.String(length=100), nullable=False, server_default='')
-        )
-        batch_op.add_column(sa.Column('created_at', app.db.base.UtcDateTime(), nullable=True))
-        batch_op.add_column(sa.Column('updated_at', app.db.base.UtcDateTime(), nullable=True))
-        batch_op.add_column(
-            sa.Column('closed_by', sa.String(length=100), nullable=False, server_default='')
-        )
+        for column in ('discovered_at', 'created_at', 'updated_at'):
+            batch_op.add_column(
+                sa.Column(
+                    column, app.db.base.UtcDateTime(), nullable=False, server_default=placeholder
+                )
+            )
+        for column in ('recorded_by', 'closed_by'):
+            batch_op.add_column(
+                sa.Column(column, sa.String(length=100), nullable=False, server_default='')
+            )
         batch_op.add_column(sa.Column('resolution', sa.Text(), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('reopened_at', app.db.base.UtcDateTime(), nullable=True))
         batch_op.create_foreign_key(
             batch_op.f('fk_incidents_case_id_cases'), 'cases', ['case_id'], ['id'],
             ondelete='SET NULL',
         )
+        batch_op.create_index(
+            batch_op.f('ix_incidents_discovered_at'), ['discovered_at'], unique=False
+        )
     op.execute(
         "UPDATE incidents SET discovered_at = occurred_at, created_at = occurred_at, "
         "updated_at = occurred_at"
     )
-    with op.batch_alter_table('incidents', schema=None) as batch_op:
-        for column in ('discovered_at', 'created_at', 'updated_at'):
-            batch_op.alter_column(
-                column, existing_type=app.db.base.UtcDateTime(), nullable=False
-            )
-        batch_op.create_index(
-            batch_op.f('ix_incidents_discovered_at'), ['discovered_at'], unique=False
-        )
 
     with op.batch_alter_table('notifications', schema=None) as batch_op:
         for name, length in (
