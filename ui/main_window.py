@@ -17,7 +17,7 @@ from app.domain.models import Application, Case, Organisation
 from app.errors import KnownError
 from app.rules import default_pack
 from app.services.workspace import Workspace
-from ui import app_settings
+from ui import app_settings, incidents
 from ui.app_settings import AppSettings
 from ui.dialogs.about_dialog import AboutDialog
 from ui.dialogs.application_dialog import ApplicationDialog
@@ -141,6 +141,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.retranslate()
         self._restore_layout()
         self._update_case_actions()
+        incidents.install(self)
         self.refresh()
 
     # ----------------------------------------------------------------- building
