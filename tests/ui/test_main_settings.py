@@ -103,8 +103,11 @@ def test_every_main_window_string_has_a_chinese_translation(tmp_path: Path) -> N
     if not os.access(lupdate, os.X_OK):
         pytest.skip(f"{lupdate} is not shipped with this PySide6")
     root = main_support.ROOT
+    own_files = {"wizard", "registry", "incidents", "handover", "accounts"}  # own .ts each
     sources = sorted(
-        str(p) for p in (root / "ui").rglob("*.py") if "wizard" not in p.relative_to(root).parts
+        str(p)
+        for p in (root / "ui").rglob("*.py")
+        if not own_files & set(p.relative_to(root).parts)
     )
     ts = tmp_path / "ihsa_zh_CN.ts"
     ts.write_bytes((root / "resources" / "i18n" / "ihsa_zh_CN.ts").read_bytes())
