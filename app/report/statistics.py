@@ -541,7 +541,7 @@ class _Builder:
                         self.t("analysed"),
                     ],
                     rows,
-                    [40 * mm, 42 * mm, 18 * mm, CONTENT_WIDTH - 130 * mm, 30 * mm],
+                    [38 * mm, 40 * mm, 22 * mm, CONTENT_WIDTH - 130 * mm, 30 * mm],
                 )
             )
         return story
@@ -652,7 +652,7 @@ class _Builder:
                         self.t("overdue_kind"),
                     ],
                     rows,
-                    [12 * mm, CONTENT_WIDTH - 132 * mm, 40 * mm, 18 * mm, 30 * mm, 32 * mm],
+                    [15 * mm, CONTENT_WIDTH - 135 * mm, 40 * mm, 18 * mm, 30 * mm, 32 * mm],
                 )
             )
         return story
