@@ -17,7 +17,7 @@ from app.domain.models import Application, Case, Organisation
 from app.errors import KnownError
 from app.rules import default_pack
 from app.services.workspace import Workspace
-from ui import accounts, app_settings
+from ui import accounts, app_settings, incidents
 from ui import registry as registry_ui
 from ui.app_settings import AppSettings
 from ui.dialogs.about_dialog import AboutDialog
@@ -146,6 +146,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._restore_layout()
         self._update_case_actions()
         install_handover(self)
+        incidents.install(self)
         self.refresh()
 
     # ----------------------------------------------------------------- building

@@ -32,6 +32,8 @@ COMMAND_MODULES = (
     "app.cli.audit_cmd",
     "app.cli.registry_cmd",
     "app.cli.rectify_cmd",
+    "app.cli.incident_cmd",
+    "app.cli.stats_cmd",
 )
 
 

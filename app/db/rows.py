@@ -31,7 +31,10 @@ from app.domain.enums import (
     CaseStatus,
     CaseType,
     Grade,
+    IncidentCategory,
+    NoticeChannel,
     Platform,
+    RecipientKind,
     Result,
 )
 
@@ -370,23 +373,115 @@ class IncidentRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), nullable=True)
+    case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="SET NULL"), nullable=True
+    )
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(String(40), default=IncidentCategory.OTHER.value)
     severity: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20), default="open")
     occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
+    discovered_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    recorded_by: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    closed_by: Mapped[str] = mapped_column(String(100), default="")
+    resolution: Mapped[str] = mapped_column(Text, default="")
+    reopened_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    organisation: Mapped[OrganisationRow] = relationship()
+    application: Mapped[ApplicationRow | None] = relationship()
+    notifications: Mapped[list[NotificationRow]] = relationship(
+        cascade="all, delete-orphan", order_by="NotificationRow.id"
+    )
+    events: Mapped[list[IncidentEventRow]] = relationship(
+        cascade="all, delete-orphan", order_by="IncidentEventRow.id"
+    )
 
 
 class NotificationRow(Base):
+    """One notice to one recipient; the recipient is copied, so edits of contacts keep it."""
+
     __tablename__ = "notifications"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"))
-    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"), nullable=True)
+    incident_id: Mapped[int] = mapped_column(
+        ForeignKey("incidents.id", ondelete="CASCADE"), index=True
+    )
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), nullable=True
+    )
+    recipient_kind: Mapped[str] = mapped_column(String(20), default=RecipientKind.CONTACT.value)
+    recipient_name: Mapped[str] = mapped_column(String(100), default="")
+    recipient_role: Mapped[str] = mapped_column(String(100), default="")
+    recipient_phone: Mapped[str] = mapped_column(String(40), default="")
+    recipient_email: Mapped[str] = mapped_column(String(200), default="")
     channel: Mapped[str] = mapped_column(String(40), default="letter")
+    lang: Mapped[str] = mapped_column(String(5), default="zh")
     body: Mapped[str] = mapped_column(Text, default="")
+    letter_sha256: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(100), default="")
     sent_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    delivered_by: Mapped[str] = mapped_column(String(100), default="")
+
+    def to_domain(self) -> m.Notification:
+        return m.Notification(
+            id=self.id,
+            incident_id=self.incident_id,
+            recipient_kind=RecipientKind(self.recipient_kind),
+            recipient_name=self.recipient_name,
+            recipient_role=self.recipient_role,
+            recipient_phone=self.recipient_phone,
+            recipient_email=self.recipient_email,
+            channel=NoticeChannel(self.channel),
+            lang=self.lang,
+            body=self.body,
+            letter_sha256=self.letter_sha256,
+            created_at=self.created_at,
+            created_by=self.created_by,
+            sent_at=self.sent_at,
+            delivered_by=self.delivered_by,
+        )
+
+
+class IncidentEventRow(Base):
+    """The history of an incident: recorded, notified, closed, reopened... by whom, when."""
+
+    __tablename__ = "incident_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(
+        ForeignKey("incidents.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(100), default="")
+    action: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    def to_domain(self) -> m.IncidentEvent:
+        return m.IncidentEvent(at=self.at, actor=self.actor, action=self.action, note=self.note)
+
+
+class IncidentPolicyRow(Base):
+    """The office's notice deadlines and escalation recipient (one row, id 1).
+
+    Kept in the database so every workstation sharing a server applies the same rules.
+    """
+
+    __tablename__ = "incident_policy"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    notice_hours: Mapped[dict[str, Any]] = mapped_column()
+    escalation_threshold: Mapped[str] = mapped_column(String(20))
+    escalation_name: Mapped[str] = mapped_column(String(100), default="")
+    escalation_role: Mapped[str] = mapped_column(String(100), default="")
+    escalation_phone: Mapped[str] = mapped_column(String(40), default="")
+    escalation_email: Mapped[str] = mapped_column(String(200), default="")
+    issuer: Mapped[str] = mapped_column(String(200), default="")
+    updated_by: Mapped[str] = mapped_column(String(100), default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class ReportRow(Base):

@@ -91,3 +91,49 @@ class RectificationStatus(StrEnum):
     FIXED = "fixed"
     VERIFIED = "verified"
     WAIVED = "waived"
+
+
+class IncidentCategory(StrEnum):
+    """What happened, in the terms a health regulator classifies incidents by."""
+
+    COUNTERFEIT_APP = "counterfeit_app"  # counterfeit or repackaged app in a channel
+    OUTDATED_BUILD = "outdated_build"  # unregistered or outdated build distributed
+    DATA_LEAK = "data_leak"
+    UNAUTHORISED_ACCESS = "unauthorised_access"
+    ILLEGAL_COLLECTION = "illegal_collection"  # personal information collected unlawfully
+    MALWARE = "malware"
+    NETWORK_ATTACK = "network_attack"  # intrusion, DDoS, defacement
+    VULNERABILITY = "vulnerability"
+    OUTAGE = "outage"
+    OTHER = "other"
+
+
+class IncidentSeverity(StrEnum):
+    """The four levels of China's national incident classification, most severe first."""
+
+    CRITICAL = "critical"  # 特别重大
+    HIGH = "high"  # 重大
+    MEDIUM = "medium"  # 较大
+    LOW = "low"  # 一般
+
+
+INCIDENT_SEVERITY_ORDER: tuple[IncidentSeverity, ...] = tuple(IncidentSeverity)
+
+
+class IncidentStatus(StrEnum):
+    OPEN = "open"
+    NOTIFIED = "notified"
+    CLOSED = "closed"
+
+
+class NoticeChannel(StrEnum):
+    """How a notice reaches its recipient; the product only prepares the text."""
+
+    LETTER = "letter"
+    PHONE = "phone"
+    EMAIL = "email"
+
+
+class RecipientKind(StrEnum):
+    CONTACT = "contact"  # a contact the organisation registered
+    ESCALATION = "escalation"  # the office major risks are escalated to

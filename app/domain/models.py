@@ -12,7 +12,12 @@ from app.domain.enums import (
     CaseStatus,
     CaseType,
     Grade,
+    IncidentCategory,
+    IncidentSeverity,
+    IncidentStatus,
+    NoticeChannel,
     Platform,
+    RecipientKind,
     Result,
     Role,
 )
@@ -300,3 +305,85 @@ class AppIndicators:
     code: AuthorizationCode | None
     code_state: str  # "valid", "expired", "not_yet_valid", "revoked", "none"
     build_alerts: tuple[BuildAlert, ...]
+
+
+class IncidentEvent:
+    """One step of an incident's history: who did what, when."""
+
+    at: datetime
+    actor: str
+    action: str  # recorded, updated, notice_prepared, notified, escalated, closed, reopened
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Notification:
+    """One notice to one recipient; ``sent_at`` is None until its delivery is recorded.
+
+    The recipient is copied when the notice is prepared, so the record stays true
+    after the organisation's contacts are edited.
+    """
+
+    id: int
+    incident_id: int
+    recipient_kind: RecipientKind
+    recipient_name: str
+    recipient_role: str
+    recipient_phone: str
+    recipient_email: str
+    channel: NoticeChannel
+    lang: str
+    body: str
+    letter_sha256: str
+    created_at: datetime
+    created_by: str
+    sent_at: datetime | None = None
+    delivered_by: str = ""
+
+
+@dataclass(frozen=True)
+class Incident:
+    """A recorded incident with its notice deadline and state under the current policy."""
+
+    id: int
+    organisation_id: int
+    organisation_name: str
+    title: str
+    description: str
+    category: IncidentCategory
+    severity: IncidentSeverity
+    status: IncidentStatus
+    occurred_at: datetime
+    discovered_at: datetime
+    recorded_by: str
+    created_at: datetime
+    application_id: int | None = None
+    application_name: str = ""
+    case_id: int | None = None
+    closed_at: datetime | None = None
+    closed_by: str = ""
+    resolution: str = ""
+    reopened_at: datetime | None = None
+    notice_due_at: datetime | None = None  # the organisation must be notified by then
+    notified_at: datetime | None = None  # first delivered notice of the current cycle
+    escalation_required: bool = False
+    escalated_at: datetime | None = None
+    overdue: tuple[str, ...] = ()  # "notice" and/or "escalation" when late and still missing
+    notifications: tuple[Notification, ...] = ()
+    events: tuple[IncidentEvent, ...] = ()
+
+
+@dataclass(frozen=True)
+class NoticePolicy:
+    """How fast incidents must be notified, and where major ones are escalated.
+
+    ``notice_hours`` gives the hours from discovery (or reopening) within which the
+    organisation's contacts must have received the notice, per severity.
+    """
+
+    notice_hours: dict[IncidentSeverity, int]
+    escalation_threshold: IncidentSeverity
+    escalation: Contact | None = None
+    issuer: str = ""  # the office that signs the letters
+    updated_by: str = ""
+    updated_at: datetime | None = None

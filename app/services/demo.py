@@ -12,6 +12,7 @@ from app.registry import regulator_key
 from app.security import keystore
 from app.services.applications import ApplicationInput
 from app.services.cases import NewCase
+from app.services.incident_demo import seed_incident_demo
 from app.services.workspace import Workspace
 
 DEMO_CREDIT_CODE = "123301004700123455"
@@ -68,6 +69,7 @@ def seed_demo(workspace: Workspace) -> tuple[Case, bool]:
     )
     _answer_some_items(workspace, case.id)
     _registry_history(workspace, app)
+    seed_incident_demo(workspace, org, app)
     return workspace.cases.get(case.id), True
 
 

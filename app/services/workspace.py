@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from app.services.cases import CaseService
     from app.services.evidence import EvidenceService
     from app.services.handover import HandoverService
+    from app.services.incidents import IncidentService
     from app.services.organisations import OrganisationService
     from app.services.rectifications import RectificationService
     from app.services.registry import RegistryService
@@ -190,6 +191,12 @@ class Workspace:
         from app.services.rectifications import RectificationService
 
         return RectificationService(self)
+
+    @cached_property
+    def incidents(self) -> IncidentService:
+        from app.services.incidents import IncidentService
+
+        return IncidentService(self)
 
 
 @contextmanager
