@@ -307,6 +307,7 @@ class AppIndicators:
     build_alerts: tuple[BuildAlert, ...]
 
 
+@dataclass(frozen=True)
 class IncidentEvent:
     """One step of an incident's history: who did what, when."""
 

@@ -180,7 +180,7 @@
 <context>
     <name>CaseDetails</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+908"/>
+        <location filename="../../ui/main_window.py" line="+909"/>
         <source>Organisation:</source>
         <translation>机构：</translation>
     </message>
