@@ -115,15 +115,18 @@ def test_rectifications_as_of_the_end_of_the_period(
     case = workspace.cases.create(NewCase(hospital.org.id, CaseType.INITIAL, "张检查"))
     today = date.today()
     with workspace.session() as session:
-        for status, due, closed in (
-            ("open", today - timedelta(days=3), None),  # overdue
-            ("open", today + timedelta(days=3), None),  # open, not due
-            ("fixed", today - timedelta(days=3), None),  # awaits the check: open, not overdue
-            ("verified", today - timedelta(days=3), datetime.now(UTC)),  # closed
+        for number, (status, due, closed) in enumerate(
+            (
+                ("open", today - timedelta(days=3), None),  # overdue
+                ("open", today + timedelta(days=3), None),  # open, not due
+                ("fixed", today - timedelta(days=3), None),  # awaits the check: open, not overdue
+                ("verified", today - timedelta(days=3), datetime.now(UTC)),  # closed
+            )
         ):
             session.add(
                 RectificationRow(
                     case_id=case.id,
+                    source_key=f"item:IH-TEST-{number}",
                     severity="high",
                     title="整改",
                     due_date=due,

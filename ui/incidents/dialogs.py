@@ -6,7 +6,6 @@ the GUI thread, through module functions tests replace, before any job starts.
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -26,9 +25,8 @@ LANGUAGES = (("中文", "zh"), ("English", "en"))
 
 
 def current_user(workspace: Workspace) -> str:
-    """Who acts: the workspace's signed-in account once accounts exist, else the OS user."""
-    actor = getattr(workspace, "actor", None)
-    return str(actor) if actor else getpass.getuser()
+    """Who acts: the signed-in account, or the OS user while the workstation has none."""
+    return workspace.actor.username
 
 
 def ask_text(parent: QtWidgets.QWidget, title: str, label: str) -> str | None:
