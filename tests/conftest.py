@@ -129,7 +129,10 @@ def empty_postgres_database(url: str) -> None:
         conn.execute("SET lock_timeout = '10s'")
         conn.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+            # Only our own sessions: autovacuum runs as the superuser, and asking to end
+            # it fails the whole fixture ("must be a superuser to terminate ...").
+            "AND usename = current_user"
         )
         conn.execute("DROP SCHEMA IF EXISTS public CASCADE")
         conn.execute("CREATE SCHEMA public")
