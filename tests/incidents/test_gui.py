@@ -67,9 +67,8 @@ def test_tab_menu_and_overdue_highlight(
 ) -> None:
     late = workspace.incidents.add(
         incident_input(hospital, severity=IncidentSeverity.CRITICAL, discovered=hours_ago(5)),
-        by="x",
     )
-    workspace.incidents.add(incident_input(hospital), by="x")
+    workspace.incidents.add(incident_input(hospital))
     menu = window.incidents
     menu.show_action.trigger()
     assert window.tabs.currentWidget() is menu.view
@@ -111,7 +110,7 @@ def test_notice_delivery_close_and_reopen(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # type: ignore[no-untyped-def]
-    incident = workspace.incidents.add(incident_input(hospital), by="x")
+    incident = workspace.incidents.add(incident_input(hospital))
     view = window.incidents.view
     view.refresh()
     view.select(incident.id)
@@ -147,7 +146,7 @@ def test_refusal_is_shown_and_nothing_changes(
     messages: list[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # type: ignore[no-untyped-def]
-    incident = workspace.incidents.add(incident_input(hospital), by="x")
+    incident = workspace.incidents.add(incident_input(hospital))
     view = window.incidents.view
     view.refresh()
     view.select(incident.id)
@@ -166,7 +165,7 @@ def test_statistics_dialog_shows_and_exports(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # type: ignore[no-untyped-def]
-    workspace.incidents.add(incident_input(hospital), by="x")
+    workspace.incidents.add(incident_input(hospital))
     dialog = window.incidents.statistics_action.trigger() or window.findChild(
         QtWidgets.QDialog, "statistics_dialog"
     )
