@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import build_parser, main
+from app.services.workspace import Workspace
+from tests.accounts.conftest import PASSWORDS
+from tests.incidents.conftest import Hospital
 
 
 @pytest.fixture
@@ -227,3 +230,40 @@ def test_unwritable_output_is_a_clear_error(
     monkeypatch.setenv("IHSA_DATA_DIR", str(tmp_path / "data"))
     code, _, err = run(capsys, "stats", "report", "--out", str(tmp_path / "missing" / "s.pdf"))
     assert code == 1 and "cannot write the statistics report" in err
+
+
+def test_signed_in_commands_act_as_the_account(
+    office: Workspace,
+    hospital: Hospital,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url = office.engine.url.render_as_string(hide_password=False)
+    base = ["--db", url, "--data-dir", str(office.data_dir)]
+
+    def as_account(name: str, *argv: str) -> tuple[int, str, str]:
+        monkeypatch.setenv("IHSA_PASSWORD", PASSWORDS[name])
+        return run(capsys, *base, "--user", name, *argv)
+
+    code, out, _ = as_account(
+        "zhang",
+        "incident",
+        "add",
+        "--org",
+        str(hospital.org.id),
+        "--title",
+        "仿冒安装包",
+        "--category",
+        "counterfeit_app",
+        "--severity",
+        "low",
+        "--json",
+    )
+    assert code == 0 and json.loads(out)["recorded_by"] == "zhang"
+    with pytest.raises(SystemExit):  # nobody claims to be someone else
+        as_account("zhang", "incident", "close", "1", "--resolution", "已处置", "--by", "alice")
+    capsys.readouterr()
+    code, _, err = as_account("zhang", "incident", "policy", "--issuer", "卫健委")
+    assert code == 1 and "zhang may not do this (it needs the administrator role)" in err
+    code, out, _ = as_account("alice", "incident", "policy", "--issuer", "卫健委")
+    assert code == 0 and "last changed by alice" in out
