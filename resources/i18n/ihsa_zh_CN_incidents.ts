@@ -4,7 +4,7 @@
 <context>
     <name>IncidentDialog</name>
     <message>
-        <location filename="../../ui/incidents/dialogs.py" line="+82"/>
+        <location filename="../../ui/incidents/dialogs.py" line="+80"/>
         <source>Edit incident</source>
         <translation>修改事件</translation>
     </message>
