@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 from datetime import datetime
 from pathlib import Path
 
@@ -47,7 +46,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     add = actions.add_parser("add", help="record an incident", description="Record an incident.")
     _incident_fields(add, required=True)
-    _by(add)
     add_json_flag(add)
     add.set_defaults(func=_add)
 
@@ -56,7 +54,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     edit.add_argument("id", type=positive_int, help="incident id")
     _incident_fields(edit, required=False)
-    _by(edit)
     add_json_flag(edit)
     edit.set_defaults(func=_edit)
 
@@ -84,7 +81,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     close.add_argument("id", type=positive_int, help="incident id")
     close.add_argument("--resolution", required=True, help="how the incident was resolved")
-    _by(close)
     add_json_flag(close)
     close.set_defaults(func=_close)
 
@@ -95,7 +91,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     reopen.add_argument("id", type=positive_int, help="incident id")
     reopen.add_argument("--reason", required=True, help="why it is reopened")
-    _by(reopen)
     add_json_flag(reopen)
     reopen.set_defaults(func=_reopen)
 
@@ -132,7 +127,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="WHEN",
         help=f"record the delivery at once (a call made, a letter handed over); {TIME_HELP}",
     )
-    _by(notify)
     add_json_flag(notify)
     notify.set_defaults(func=_notify)
 
@@ -143,7 +137,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     delivered.add_argument("notification", type=positive_int, help="notification id")
     delivered.add_argument("--at", default="now", metavar="WHEN", help=TIME_HELP)
-    _by(delivered)
     add_json_flag(delivered)
     delivered.set_defaults(func=_delivered)
 
@@ -172,7 +165,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     policy.add_argument("--no-escalation", action="store_true", help="remove the recipient")
     policy.add_argument("--issuer", metavar="TEXT", help="the office that signs the letters")
-    _by(policy)
     add_json_flag(policy)
     policy.set_defaults(func=_policy)
 
@@ -199,16 +191,6 @@ def _incident_fields(parser: argparse.ArgumentParser, *, required: bool) -> None
     parser.add_argument("--description", help="what happened")
     parser.add_argument("--app", type=positive_int, metavar="ID", help="the application involved")
     parser.add_argument("--case", type=positive_int, metavar="ID", help="the related case")
-
-
-def _by(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--by", default=None, metavar="NAME", help="who does this (default: your user name)"
-    )
-
-
-def _who(args: argparse.Namespace) -> str:
-    return args.by if args.by is not None else getpass.getuser()
 
 
 def parse_when(text: str) -> datetime:
@@ -240,7 +222,7 @@ def _add(args: argparse.Namespace) -> int:
         application_id=args.app,
         case_id=args.case,
     )
-    incident = open_workspace(args).incidents.add(data, by=_who(args))
+    incident = open_workspace(args).incidents.add(data)
     return _print_one(args, incident, "recorded")
 
 
@@ -258,7 +240,7 @@ def _edit(args: argparse.Namespace) -> int:
         application_id=args.app if args.app is not None else current.application_id,
         case_id=args.case if args.case is not None else current.case_id,
     )
-    return _print_one(args, workspace.incidents.update(args.id, data, by=_who(args)), "updated")
+    return _print_one(args, workspace.incidents.update(args.id, data), "updated")
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -341,12 +323,12 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _close(args: argparse.Namespace) -> int:
-    incident = open_workspace(args).incidents.close(args.id, args.resolution, by=_who(args))
+    incident = open_workspace(args).incidents.close(args.id, args.resolution)
     return _print_one(args, incident, "closed")
 
 
 def _reopen(args: argparse.Namespace) -> int:
-    incident = open_workspace(args).incidents.reopen(args.id, args.reason, by=_who(args))
+    incident = open_workspace(args).incidents.reopen(args.id, args.reason)
     return _print_one(args, incident, "reopened")
 
 
@@ -357,9 +339,7 @@ def _notify(args: argparse.Namespace) -> int:
         contacts=tuple(args.contact) if args.contact else None,
         delivered_at=parse_when(args.delivered) if args.delivered else None,
     )
-    result = open_workspace(args).incidents.notify(
-        args.id, request, by=_who(args), out_path=args.out
-    )
+    result = open_workspace(args).incidents.notify(args.id, request, out_path=args.out)
     if args.json:
         print_json(result)
         return 0
@@ -377,7 +357,7 @@ def _notify(args: argparse.Namespace) -> int:
 
 def _delivered(args: argparse.Namespace) -> int:
     incident = open_workspace(args).incidents.record_delivery(
-        args.notification, parse_when(args.at), by=_who(args)
+        args.notification, parse_when(args.at)
     )
     return _print_one(args, incident, "delivery recorded for")
 
@@ -416,8 +396,7 @@ def _policy(args: argparse.Namespace) -> int:
                 else current.escalation_threshold,
                 escalation=escalation,
                 issuer=args.issuer if args.issuer is not None else current.issuer,
-            ),
-            by=_who(args),
+            )
         )
     if args.json:
         print_json(current)

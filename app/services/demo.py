@@ -12,6 +12,7 @@ from app.registry import regulator_key
 from app.security import keystore
 from app.services.applications import ApplicationInput
 from app.services.cases import NewCase
+from app.services.incident_demo import OFFICIAL_CERT as DEMO_OFFICIAL_CERT
 from app.services.incident_demo import seed_incident_demo
 from app.services.workspace import Workspace
 
@@ -49,6 +50,7 @@ def seed_demo(workspace: Workspace) -> tuple[Case, bool]:
                 name="云上医院",
                 package=DEMO_PACKAGE,
                 platform=Platform.ANDROID,
+                official_cert_sha256=(DEMO_OFFICIAL_CERT,),
                 official_version_code=120,
                 official_version_name="1.2.0",
                 channels=("华为应用市场", "小米应用商店", "医院官网"),

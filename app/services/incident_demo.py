@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from app.apk.consistency import compare
 from app.db.rows import IncidentPolicyRow
 from app.domain.enums import (
     IncidentCategory,
@@ -24,6 +25,7 @@ from app.services.workspace import Workspace
 
 DEMO_NOTE = "演示数据 / demo data"
 REGULATOR = "示例市卫生健康委员会"
+# The demo app registers OFFICIAL_CERT (app/services/demo.py); OTHER_CERT is a counterfeit's.
 OFFICIAL_CERT = "3f" * 32
 OTHER_CERT = "9c" * 32
 
@@ -40,15 +42,30 @@ def seed_incident_demo(
 
 
 def _channel_sweep(workspace: Workspace, app: Application) -> None:
-    """Results of a sweep of the app's channels: official, outdated and counterfeit builds."""
+    """Results of a sweep of the app's channels: official, outdated and counterfeit builds.
+
+    The consistency verdicts are worked out against the app's registration, as a real
+    analysis would be, so they claim a certificate match only where one is registered.
+    """
     builds = (
-        ("official-1.2.0.apk", 120, OFFICIAL_CERT, "match", "current", True),
-        ("huawei-1.1.8.apk", 118, OFFICIAL_CERT, "match", "outdated", True),
-        ("third-party-1.2.0.apk", 120, OTHER_CERT, "mismatch", "current", False),
-        ("forum-mod-1.1.9.apk", 119, OTHER_CERT, "mismatch", "outdated", False),
+        ("official-1.2.0.apk", 120, OFFICIAL_CERT, True),
+        ("huawei-1.1.8.apk", 118, OFFICIAL_CERT, True),
+        ("third-party-1.2.0.apk", 120, OTHER_CERT, False),
+        ("forum-mod-1.1.9.apk", 119, OTHER_CERT, False),
     )
-    for index, (file_name, version, cert, cert_state, version_state, packed) in enumerate(builds):
+    for index, (file_name, version, cert, packed) in enumerate(builds):
         sha = f"{index + 1:02x}" * 32
+        consistency = compare(
+            [cert],
+            True,
+            version,
+            app.official_cert_sha256,
+            app.official_version_code,
+            package=app.package,
+            official_package=app.package,
+        )
+        consistency["verdict_zh"] = f"{DEMO_NOTE}：{consistency['verdict_zh']}"
+        consistency["verdict_en"] = f"{DEMO_NOTE}: {consistency['verdict_en']}"
         workspace.cases.record_apk_analysis(
             None,
             {
@@ -64,14 +81,7 @@ def _channel_sweep(workspace: Workspace, app: Application) -> None:
                 ),
                 "checks": {"obfuscation": {"result": not packed, "evidence": []}},
                 "completeness": {"packed": packed, "code_analysis": "packed" if packed else "ok"},
-                "consistency": {
-                    "package": "match",
-                    "cert": cert_state,
-                    "tampered": False,
-                    "version": version_state,
-                    "verdict_zh": DEMO_NOTE,
-                    "verdict_en": DEMO_NOTE,
-                },
+                "consistency": consistency,
                 "demo": True,
             },
         )
@@ -89,8 +99,7 @@ def _incidents(
                 IncidentSeverity.HIGH,
                 Contact("省卫生健康委员会网络安全和信息化处", "值班室", "0571-00000099"),
                 issuer=REGULATOR,
-            ),
-            by="系统管理员",
+            )
         )
     back = timedelta(days=max(span_days, 3))
     specs = (
@@ -150,16 +159,14 @@ def _incidents(
                 description=description,
                 application_id=app.id,
             ),
-            by="张检查",
         )
         if notice_after is None:
             continue
         workspace.incidents.notify(
             incident.id,
             NoticeRequest(channel=NoticeChannel.PHONE, delivered_at=discovered + notice_after),
-            by="张检查",
         )
         if category == IncidentCategory.COUNTERFEIT_APP:
             workspace.incidents.close(
-                incident.id, "相关渠道已下架仿冒安装包，医院已发布正版下载提示。", by="赵复核"
+                incident.id, "相关渠道已下架仿冒安装包，医院已发布正版下载提示。"
             )

@@ -38,6 +38,7 @@ from app.domain.enums import (
 )
 from app.errors import KnownError, ValidationError
 from app.jobs import CancelToken, ProgressSink, no_progress
+from app.security import access
 from app.services import packs
 from app.services.incidents import incident_from_row, notice_policy
 
@@ -269,9 +270,13 @@ def write_statistics_report(
     progress: ProgressSink = no_progress,
     cancel: CancelToken | None = None,
 ) -> tuple[Statistics, Path]:
-    """Compute the period's figures and write them as a PDF report with charts."""
+    """Compute the period's figures and write them as a PDF report with charts.
+
+    Only reads the database, but a report leaves the office: someone signed in makes it.
+    """
     from app.report.statistics import render_statistics
 
+    access.require(workspace, *access.ANY_ROLE)
     cancel = cancel or CancelToken()
 
     def computing(fraction: float, stage: str = "") -> None:

@@ -4,7 +4,7 @@
 <context>
     <name>IncidentDialog</name>
     <message>
-        <location filename="../../ui/incidents/dialogs.py" line="+80"/>
+        <location filename="../../ui/incidents/dialogs.py" line="+75"/>
         <source>Edit incident</source>
         <translation>修改事件</translation>
     </message>
@@ -315,7 +315,7 @@
         <translation>保存通报</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Notice produced</source>
         <translation>通报已生成</translation>
     </message>
@@ -335,7 +335,7 @@
         <translation>现已送达：</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Close incident</source>
         <translation>关闭事件</translation>
     </message>

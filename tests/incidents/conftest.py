@@ -12,9 +12,11 @@ import pytest
 from app import i18n
 from app.domain.enums import IncidentCategory, IncidentSeverity
 from app.domain.models import Application, Contact, Organisation
+from app.security import accounts as passwords
 from app.services.applications import ApplicationInput
 from app.services.incidents import IncidentInput
 from app.services.workspace import Workspace
+from tests.accounts.conftest import PASSWORDS, ROLES
 
 CODE_A = "123301004700123455"
 CODE_B = "91350100M000100Y43"
@@ -74,3 +76,19 @@ def incident_input(
 def english_messages() -> None:
     """Errors read in English here, so ``match=`` can name the exact refusal."""
     i18n.set_language("en")
+
+
+@pytest.fixture
+def office(workspace: Workspace, hospital: Hospital, monkeypatch: pytest.MonkeyPatch) -> Workspace:
+    """The hospital (registered in single-user mode), then the office's accounts; nobody
+    signed in."""
+    monkeypatch.setattr(passwords, "CURRENT", passwords.HashParameters(10, 8, 1))
+    for name in ("alice", "zhang", "wu"):
+        workspace.accounts.create(name, PASSWORDS[name], ROLES[name])
+    workspace.accounts.sign_out()  # creating the first admin signed alice in
+    return workspace
+
+
+def as_user(workspace: Workspace, name: str) -> Workspace:
+    workspace.accounts.sign_in(name, PASSWORDS[name])
+    return workspace

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import shutil
 import subprocess
@@ -10,6 +11,9 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import build_parser, main
+from app.services.workspace import Workspace
+from tests.accounts.conftest import PASSWORDS
+from tests.incidents.conftest import Hospital
 
 
 @pytest.fixture
@@ -65,28 +69,28 @@ def test_record_notify_deliver_close(capsys: pytest.CaptureFixture[str], tmp_pat
         "medium",
         "--discovered",
         "2025-01-05 09:30",
-        "--by",
-        "张检查",
         "--json",
     )
     incident = json.loads(out)
-    assert code == 0 and incident["status"] == "open" and incident["recorded_by"] == "张检查"
+    assert (
+        code == 0 and incident["status"] == "open" and incident["recorded_by"] == getpass.getuser()
+    )
     assert incident["overdue"] == ["notice"]  # discovered long ago, not notified
     code, out, _ = run(capsys, "incident", "overdue")
     assert code == 3 and "问诊记录泄露" in out
     letter = tmp_path / "letter.pdf"
-    code, out, _ = run(capsys, "incident", "notify", "1", "--out", str(letter), "--by", "张检查")
+    code, out, _ = run(capsys, "incident", "notify", "1", "--out", str(letter))
     assert code == 0 and letter.read_bytes().startswith(b"%PDF")
     assert "notification 1: 王敏 (contact) — to deliver" in out
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(letter), "-"], capture_output=True, text=True)
         assert "Security Incident Notice" in text.stdout and "甲医院" in text.stdout
-    code, out, err = run(capsys, "incident", "close", "1", "--resolution", "已处置", "--by", "赵")
+    code, out, err = run(capsys, "incident", "close", "1", "--resolution", "已处置")
     assert code == 1 and "notify the organisation" in err
-    code, out, _ = run(capsys, "incident", "delivered", "1", "--by", "张检查")
+    code, out, _ = run(capsys, "incident", "delivered", "1")
     assert code == 0 and "[notified" in out
     assert run(capsys, "incident", "overdue")[0] == 0
-    code, out, _ = run(capsys, "incident", "close", "1", "--resolution", "已处置", "--by", "赵")
+    code, out, _ = run(capsys, "incident", "close", "1", "--resolution", "已处置")
     assert code == 0 and "closed" in out
     code, out, _ = run(capsys, "incident", "show", "1")
     assert "history:" in out and "Closed" in out and "王敏" in out
@@ -157,8 +161,6 @@ def test_policy_from_the_command_line(capsys: pytest.CaptureFixture[str]) -> Non
         "省卫健委,值班室,0571-9",
         "--issuer",
         "示例市卫健委",
-        "--by",
-        "管理员",
     )
     assert code == 0 and "critical 2" in out and "escalate at or above: medium" in out
     code, out, _ = run(capsys, "incident", "policy", "--json")
@@ -228,3 +230,40 @@ def test_unwritable_output_is_a_clear_error(
     monkeypatch.setenv("IHSA_DATA_DIR", str(tmp_path / "data"))
     code, _, err = run(capsys, "stats", "report", "--out", str(tmp_path / "missing" / "s.pdf"))
     assert code == 1 and "cannot write the statistics report" in err
+
+
+def test_signed_in_commands_act_as_the_account(
+    office: Workspace,
+    hospital: Hospital,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url = office.engine.url.render_as_string(hide_password=False)
+    base = ["--db", url, "--data-dir", str(office.data_dir)]
+
+    def as_account(name: str, *argv: str) -> tuple[int, str, str]:
+        monkeypatch.setenv("IHSA_PASSWORD", PASSWORDS[name])
+        return run(capsys, *base, "--user", name, *argv)
+
+    code, out, _ = as_account(
+        "zhang",
+        "incident",
+        "add",
+        "--org",
+        str(hospital.org.id),
+        "--title",
+        "仿冒安装包",
+        "--category",
+        "counterfeit_app",
+        "--severity",
+        "low",
+        "--json",
+    )
+    assert code == 0 and json.loads(out)["recorded_by"] == "zhang"
+    with pytest.raises(SystemExit):  # nobody claims to be someone else
+        as_account("zhang", "incident", "close", "1", "--resolution", "已处置", "--by", "alice")
+    capsys.readouterr()
+    code, _, err = as_account("zhang", "incident", "policy", "--issuer", "卫健委")
+    assert code == 1 and "zhang may not do this (it needs the administrator role)" in err
+    code, out, _ = as_account("alice", "incident", "policy", "--issuer", "卫健委")
+    assert code == 0 and "last changed by alice" in out

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from PySide6 import QtCore, QtWidgets
 
-from app.domain.enums import IncidentSeverity, IncidentStatus
+from app.domain.enums import IncidentSeverity, IncidentStatus, NoticeChannel
+from app.services.incidents import NoticeRequest
 from app.services.workspace import Workspace
-from tests.incidents.conftest import Hospital, hours_ago, incident_input
+from tests.incidents.conftest import Hospital, as_user, hours_ago, incident_input
 from tests.ui.conftest import collect_on_the_gui_thread, settings_dir  # noqa: F401  (autouse)
 from tests.ui.main_support import OFFSCREEN_NOISE
 from ui.app_settings import AppSettings
@@ -67,9 +68,8 @@ def test_tab_menu_and_overdue_highlight(
 ) -> None:
     late = workspace.incidents.add(
         incident_input(hospital, severity=IncidentSeverity.CRITICAL, discovered=hours_ago(5)),
-        by="x",
     )
-    workspace.incidents.add(incident_input(hospital), by="x")
+    workspace.incidents.add(incident_input(hospital))
     menu = window.incidents
     menu.show_action.trigger()
     assert window.tabs.currentWidget() is menu.view
@@ -111,7 +111,7 @@ def test_notice_delivery_close_and_reopen(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # type: ignore[no-untyped-def]
-    incident = workspace.incidents.add(incident_input(hospital), by="x")
+    incident = workspace.incidents.add(incident_input(hospital))
     view = window.incidents.view
     view.refresh()
     view.select(incident.id)
@@ -147,7 +147,7 @@ def test_refusal_is_shown_and_nothing_changes(
     messages: list[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # type: ignore[no-untyped-def]
-    incident = workspace.incidents.add(incident_input(hospital), by="x")
+    incident = workspace.incidents.add(incident_input(hospital))
     view = window.incidents.view
     view.refresh()
     view.select(incident.id)
@@ -166,7 +166,7 @@ def test_statistics_dialog_shows_and_exports(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # type: ignore[no-untyped-def]
-    workspace.incidents.add(incident_input(hospital), by="x")
+    workspace.incidents.add(incident_input(hospital))
     dialog = window.incidents.statistics_action.trigger() or window.findChild(
         QtWidgets.QDialog, "statistics_dialog"
     )
@@ -186,3 +186,35 @@ def test_statistics_dialog_shows_and_exports(
     dialog.to_edit.setDate(QtCore.QDate(2026, 2, 1))
     dialog.show_figures()  # reversed range: refused with a message, nothing computed
     assert dialog.show_button.isEnabled()
+
+
+def test_signed_in_refusal_is_a_message_and_the_history_names_the_account(
+    qtbot,
+    office: Workspace,
+    hospital: Hospital,
+    pools: Pools,
+    messages: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # type: ignore[no-untyped-def]
+    zhang = as_user(office, "zhang")
+    incident = zhang.incidents.add(incident_input(hospital))
+    window = MainWindow(zhang, pools, AppSettings())
+    qtbot.addWidget(window)
+    view = window.incidents.view
+    view.refresh()
+    view.select(incident.id)
+    monkeypatch.setattr(dialogs, "ask_item", lambda *a: 0)
+    zhang.incidents.notify(
+        incident.id, NoticeRequest(channel=NoticeChannel.PHONE, contacts=("王敏",))
+    )
+    view.refresh()
+    view.select(incident.id)
+    view.record_delivery()  # an assessor may record the delivery
+    wait_idle(qtbot, view)
+    assert zhang.incidents.get(incident.id).status == IncidentStatus.NOTIFIED
+    monkeypatch.setattr(dialogs, "ask_text", lambda *a: "已处置")
+    view.close_selected()  # closing is a reviewer's
+    wait_idle(qtbot, view)
+    assert messages and "zhang may not do this" in messages[-1]
+    assert zhang.incidents.get(incident.id).status == IncidentStatus.NOTIFIED
+    assert "zhang" in view.details.toPlainText()

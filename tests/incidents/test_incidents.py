@@ -31,20 +31,22 @@ def set_escalation(
     workspace: Workspace, threshold: IncidentSeverity = IncidentSeverity.HIGH
 ) -> None:
     policy = replace(default_policy(), escalation=ESCALATION, escalation_threshold=threshold)
-    workspace.incidents.set_policy(policy, by="管理员")
+    workspace.incidents.set_policy(policy)
 
 
 def test_record_and_read_back(workspace: Workspace, hospital: Hospital) -> None:
     discovered = hours_ago(2)
     incident = workspace.incidents.add(
-        incident_input(hospital, discovered=discovered, description="  证书不一致  "), by="张检查"
+        incident_input(hospital, discovered=discovered, description="  证书不一致  ")
     )
     assert incident.status == IncidentStatus.OPEN
     assert incident.organisation_name == "甲医院" and incident.application_name == "云医院"
     assert incident.occurred_at == incident.discovered_at  # unknown: the discovery time
     assert incident.description == "证书不一致"
     assert incident.notice_due_at == incident.discovered_at + timedelta(hours=24)  # medium
-    assert [(e.action, e.actor) for e in incident.events] == [("recorded", "张检查")]
+    assert [(e.action, e.actor) for e in incident.events] == [
+        ("recorded", workspace.actor.username)
+    ]
     assert workspace.incidents.get(incident.id) == replace(
         incident, overdue=workspace.incidents.get(incident.id).overdue
     )
@@ -69,7 +71,7 @@ def test_bad_input_is_refused_clearly(
 ) -> None:
     data = incident_input(hospital, discovered=hours_ago(1), **changes)
     with pytest.raises((ValidationError, NotFoundError)) as info:
-        workspace.incidents.add(data, by="张检查")
+        workspace.incidents.add(data)
     assert message in info.value.message("zh")
     assert workspace.incidents.list() == []
 
@@ -79,21 +81,19 @@ def test_links_must_belong_to_the_organisation(workspace: Workspace, hospital: H
     other_app = workspace.applications.add(ApplicationInput(other.id, "乙", "cn.example.b"))
     other_case = workspace.cases.create(NewCase(other.id, CaseType.INITIAL, "张检查"))
     with pytest.raises(ValidationError, match="does not belong"):
-        workspace.incidents.add(incident_input(hospital, application_id=other_app.id), by="x")
+        workspace.incidents.add(incident_input(hospital, application_id=other_app.id))
     with pytest.raises(ValidationError, match="another organisation"):
-        workspace.incidents.add(incident_input(hospital, case_id=other_case.id), by="x")
-    with pytest.raises(ValidationError, match="by"):
-        workspace.incidents.add(incident_input(hospital), by="  ")
+        workspace.incidents.add(incident_input(hospital, case_id=other_case.id))
 
 
 def test_letter_goes_to_every_contact_and_is_recorded(
     workspace: Workspace, hospital: Hospital, tmp_path: Path
 ) -> None:
-    incident = workspace.incidents.add(incident_input(hospital), by="张检查")
+    incident = workspace.incidents.add(incident_input(hospital))
     with pytest.raises(ValidationError, match="PDF"):
-        workspace.incidents.notify(incident.id, NoticeRequest(), by="张检查")
+        workspace.incidents.notify(incident.id, NoticeRequest())
     out = tmp_path / "letter.pdf"
-    result = workspace.incidents.notify(incident.id, NoticeRequest(), by="张检查", out_path=out)
+    result = workspace.incidents.notify(incident.id, NoticeRequest(), out_path=out)
     assert result.path == out and out.read_bytes().startswith(b"%PDF")
     assert [n.recipient_name for n in result.notifications] == ["王敏", "李强"]
     letter_hash = hashlib.sha256(out.read_bytes()).hexdigest()
@@ -108,47 +108,42 @@ def test_letter_goes_to_every_contact_and_is_recorded(
 
 
 def test_delivery_marks_the_incident_notified(workspace: Workspace, hospital: Hospital) -> None:
-    incident = workspace.incidents.add(incident_input(hospital), by="张检查")
+    incident = workspace.incidents.add(incident_input(hospital))
     result = workspace.incidents.notify(
-        incident.id, NoticeRequest(channel=NoticeChannel.EMAIL, contacts=("李强",)), by="张检查"
+        incident.id, NoticeRequest(channel=NoticeChannel.EMAIL, contacts=("李强",))
     )
     (notification,) = result.notifications
     assert notification.recipient_email == "lq@a.example.cn" and "主题" in result.text
     with pytest.raises(ValidationError, match="future"):
-        workspace.incidents.record_delivery(
-            notification.id, datetime.now(UTC) + timedelta(hours=1), by="张检查"
-        )
+        workspace.incidents.record_delivery(notification.id, datetime.now(UTC) + timedelta(hours=1))
     with pytest.raises(ValidationError, match="before the notice was prepared"):
-        workspace.incidents.record_delivery(notification.id, hours_ago(3), by="张检查")
-    delivered = workspace.incidents.record_delivery(notification.id, by="张检查")
+        workspace.incidents.record_delivery(notification.id, hours_ago(3))
+    delivered = workspace.incidents.record_delivery(notification.id)
     assert delivered.status == IncidentStatus.NOTIFIED
     assert delivered.notified_at is not None and delivered.overdue == ()
     with pytest.raises(ConflictError, match="already recorded"):
-        workspace.incidents.record_delivery(notification.id, by="张检查")
+        workspace.incidents.record_delivery(notification.id)
     with pytest.raises(NotFoundError):
-        workspace.incidents.record_delivery(999, by="张检查")
+        workspace.incidents.record_delivery(999)
 
 
 def test_channel_needs_the_contact_details(workspace: Workspace, hospital: Hospital) -> None:
-    incident = workspace.incidents.add(incident_input(hospital), by="张检查")
+    incident = workspace.incidents.add(incident_input(hospital))
     with pytest.raises(ValidationError, match="no phone number registered for: 李强"):
-        workspace.incidents.notify(
-            incident.id, NoticeRequest(channel=NoticeChannel.PHONE), by="张检查"
-        )
+        workspace.incidents.notify(incident.id, NoticeRequest(channel=NoticeChannel.PHONE))
     with pytest.raises(ValidationError, match=r"not a registered contact.*赵六"):
         workspace.incidents.notify(
             incident.id,
             NoticeRequest(channel=NoticeChannel.PHONE, contacts=("赵六",)),
-            by="张检查",
         )
     with pytest.raises(ValidationError, match="invalid channel"):
-        workspace.incidents.notify(incident.id, NoticeRequest(channel="fax"), by="张检查")  # type: ignore[arg-type]
+        workspace.incidents.notify(incident.id, NoticeRequest(channel="fax"))  # type: ignore[arg-type]
     bare = workspace.organisations.add("乙医院", CODE_B)
     lonely = workspace.incidents.add(
-        incident_input(hospital, organisation_id=bare.id, application_id=None), by="张检查"
+        incident_input(hospital, organisation_id=bare.id, application_id=None)
     )
     with pytest.raises(ValidationError, match="no registered contacts"):
-        workspace.incidents.notify(lonely.id, NoticeRequest(channel=NoticeChannel.EMAIL), by="x")
+        workspace.incidents.notify(lonely.id, NoticeRequest(channel=NoticeChannel.EMAIL))
     assert workspace.incidents.get(incident.id).notifications == ()
 
 
@@ -156,11 +151,9 @@ def test_overdue_notice_is_listed_until_delivered(workspace: Workspace, hospital
     set_escalation(workspace)
     late = workspace.incidents.add(
         incident_input(hospital, severity=IncidentSeverity.CRITICAL, discovered=hours_ago(3)),
-        by="张检查",
     )
     fresh = workspace.incidents.add(
         incident_input(hospital, severity=IncidentSeverity.LOW, discovered=hours_ago(3)),
-        by="张检查",
     )
     assert late.overdue == ("notice", "escalation") and fresh.overdue == ()
     assert [i.id for i in workspace.incidents.overdue()] == [late.id]
@@ -168,7 +161,6 @@ def test_overdue_notice_is_listed_until_delivered(workspace: Workspace, hospital
     workspace.incidents.notify(
         late.id,
         NoticeRequest(channel=NoticeChannel.PHONE, contacts=("王敏",), delivered_at=hours_ago(1)),
-        by="张检查",
     )
     assert workspace.incidents.overdue() == []
     notified = workspace.incidents.get(late.id)
@@ -181,63 +173,54 @@ def test_overdue_notice_is_listed_until_delivered(workspace: Workspace, hospital
 def test_major_incidents_are_escalated_and_must_be_before_closing(
     workspace: Workspace, hospital: Hospital
 ) -> None:
-    major = workspace.incidents.add(
-        incident_input(hospital, severity=IncidentSeverity.HIGH), by="张检查"
-    )
-    minor = workspace.incidents.add(
-        incident_input(hospital, severity=IncidentSeverity.MEDIUM), by="张检查"
-    )
+    major = workspace.incidents.add(incident_input(hospital, severity=IncidentSeverity.HIGH))
+    minor = workspace.incidents.add(incident_input(hospital, severity=IncidentSeverity.MEDIUM))
     assert major.escalation_required and not minor.escalation_required
     # no recipient configured yet: the organisation is notified, the escalation is missing
     first = workspace.incidents.notify(
         major.id,
         NoticeRequest(channel=NoticeChannel.PHONE, contacts=("王敏",), delivered_at=hours_ago(0.5)),
-        by="张检查",
     )
     assert [n.recipient_kind for n in first.notifications] == [RecipientKind.CONTACT]
     with pytest.raises(ConflictError, match="escalated"):
-        workspace.incidents.close(major.id, "已处置", by="赵复核")
+        workspace.incidents.close(major.id, "已处置")
     set_escalation(workspace)
     second = workspace.incidents.notify(
         major.id,
         NoticeRequest(channel=NoticeChannel.PHONE, contacts=("王敏",), delivered_at=hours_ago(0.2)),
-        by="张检查",
     )
     kinds = [(n.recipient_kind, n.recipient_name) for n in second.notifications]
     assert kinds == [(RecipientKind.CONTACT, "王敏"), (RecipientKind.ESCALATION, "省卫健委网信处")]
     assert second.incident.escalated_at is not None
     assert "抄报：省卫健委网信处（值班室）" in second.text
-    minor_notice = workspace.incidents.notify(
-        minor.id, NoticeRequest(channel=NoticeChannel.EMAIL), by="张检查"
-    )
+    minor_notice = workspace.incidents.notify(minor.id, NoticeRequest(channel=NoticeChannel.EMAIL))
     assert {n.recipient_kind for n in minor_notice.notifications} == {RecipientKind.CONTACT}
-    closed = workspace.incidents.close(major.id, "渠道已下架", by="赵复核")
-    assert closed.status == IncidentStatus.CLOSED and closed.closed_by == "赵复核"
+    closed = workspace.incidents.close(major.id, "渠道已下架")
+    assert closed.status == IncidentStatus.CLOSED and closed.closed_by == workspace.actor.username
     assert [e.action for e in closed.events][-1] == "closed"
 
 
 def test_close_and_reopen_life_cycle(workspace: Workspace, hospital: Hospital) -> None:
-    incident = workspace.incidents.add(incident_input(hospital), by="张检查")
+    incident = workspace.incidents.add(incident_input(hospital))
     with pytest.raises(ConflictError, match="notify the organisation"):
-        workspace.incidents.close(incident.id, "已处置", by="赵复核")
+        workspace.incidents.close(incident.id, "已处置")
     with pytest.raises(ConflictError, match="not closed"):
-        workspace.incidents.reopen(incident.id, "新情况", by="赵复核")
+        workspace.incidents.reopen(incident.id, "新情况")
     workspace.incidents.notify(
         incident.id,
         NoticeRequest(channel=NoticeChannel.PHONE, contacts=("王敏",), delivered_at=hours_ago(0.5)),
-        by="张检查",
     )
     with pytest.raises(ValidationError, match="resolution"):
-        workspace.incidents.close(incident.id, "  ", by="赵复核")
-    closed = workspace.incidents.close(incident.id, "接口已下线", by="赵复核")
+        workspace.incidents.close(incident.id, "  ")
+    closed = workspace.incidents.close(incident.id, "接口已下线")
     assert closed.resolution == "接口已下线" and closed.overdue == ()
     with pytest.raises(ConflictError, match="reopen it first"):
-        workspace.incidents.update(incident.id, incident_input(hospital, title="新标题"), by="x")
+        workspace.incidents.update(incident.id, incident_input(hospital, title="新标题"))
     with pytest.raises(ConflictError, match="closed"):
-        workspace.incidents.notify(incident.id, NoticeRequest(channel=NoticeChannel.EMAIL), by="x")
+        workspace.incidents.notify(incident.id, NoticeRequest(channel=NoticeChannel.EMAIL))
     with pytest.raises(ValidationError, match="reason"):
-        workspace.incidents.reopen(incident.id, "", by="赵复核")
-    reopened = workspace.incidents.reopen(incident.id, "复测发现新接口", by="赵复核")
+        workspace.incidents.reopen(incident.id, "")
+    reopened = workspace.incidents.reopen(incident.id, "复测发现新接口")
     assert reopened.status == IncidentStatus.OPEN
     assert reopened.closed_at is None and reopened.resolution == ""
     # a new notice cycle: the earlier delivery does not count, the deadline runs anew
@@ -253,9 +236,9 @@ def test_close_and_reopen_life_cycle(workspace: Workspace, hospital: Hospital) -
 
 
 def test_update_records_what_changed(workspace: Workspace, hospital: Hospital) -> None:
-    incident = workspace.incidents.add(incident_input(hospital), by="张检查")
+    incident = workspace.incidents.add(incident_input(hospital))
     same = workspace.incidents.update(
-        incident.id, incident_input(hospital, discovered=incident.discovered_at), by="x"
+        incident.id, incident_input(hospital, discovered=incident.discovered_at)
     )
     assert len(same.events) == 1  # nothing changed, nothing recorded
     updated = workspace.incidents.update(
@@ -266,23 +249,21 @@ def test_update_records_what_changed(workspace: Workspace, hospital: Hospital) -
             severity=IncidentSeverity.CRITICAL,
             title="更正后的标题",
         ),
-        by="赵复核",
     )
     assert updated.title == "更正后的标题" and updated.severity == IncidentSeverity.CRITICAL
     assert updated.events[-1].action == "updated" and "severity" in updated.events[-1].note
     other = workspace.organisations.add("乙医院", CODE_B)
-    workspace.incidents.notify(incident.id, NoticeRequest(channel=NoticeChannel.EMAIL), by="x")
+    workspace.incidents.notify(incident.id, NoticeRequest(channel=NoticeChannel.EMAIL))
     with pytest.raises(ConflictError, match="another organisation"):
         workspace.incidents.update(
             incident.id,
             incident_input(hospital, organisation_id=other.id, application_id=None),
-            by="x",
         )
 
 
 def test_editing_contacts_keeps_the_notices(workspace: Workspace, hospital: Hospital) -> None:
-    incident = workspace.incidents.add(incident_input(hospital), by="张检查")
-    workspace.incidents.notify(incident.id, NoticeRequest(channel=NoticeChannel.EMAIL), by="x")
+    incident = workspace.incidents.add(incident_input(hospital))
+    workspace.incidents.notify(incident.id, NoticeRequest(channel=NoticeChannel.EMAIL))
     workspace.organisations.update(
         hospital.org.id, name="甲医院", credit_code_text=hospital.org.credit_code, contacts=[]
     )
@@ -298,9 +279,8 @@ def test_filters(workspace: Workspace, hospital: Hospital) -> None:
         incident_input(
             hospital, category="data_leak", title="数据泄露 100%", discovered=hours_ago(30)
         ),
-        by="x",
     )
-    workspace.incidents.add(incident_input(hospital, severity=IncidentSeverity.LOW), by="x")
+    workspace.incidents.add(incident_input(hospital, severity=IncidentSeverity.LOW))
     service = workspace.incidents
     assert [i.id for i in service.list(IncidentFilter(category="data_leak"))] == [leak.id]  # type: ignore[arg-type]
     assert [i.id for i in service.list(IncidentFilter(text="100%"))] == [leak.id]
@@ -322,12 +302,9 @@ def test_policy_is_validated_and_shared(workspace: Workspace, tmp_path: Path) ->
         with pytest.raises(ValidationError):
             workspace.incidents.set_policy(
                 replace(default_policy(), notice_hours={**default_policy().notice_hours, **hours}),
-                by="管理员",
             )
     with pytest.raises(ValidationError, match="needs a name"):
-        workspace.incidents.set_policy(
-            replace(default_policy(), escalation=Contact("  ")), by="管理员"
-        )
+        workspace.incidents.set_policy(replace(default_policy(), escalation=Contact("  ")))
     saved = workspace.incidents.set_policy(
         replace(
             default_policy(),
@@ -336,9 +313,8 @@ def test_policy_is_validated_and_shared(workspace: Workspace, tmp_path: Path) ->
             escalation_threshold=IncidentSeverity.MEDIUM,
             issuer=" 示例市卫健委 ",
         ),
-        by="管理员",
     )
-    assert saved.issuer == "示例市卫健委" and saved.updated_by == "管理员"
+    assert saved.issuer == "示例市卫健委" and saved.updated_by == workspace.actor.username
     url = workspace.engine.url.render_as_string(hide_password=False)
     again = Workspace.open(url, data_dir=tmp_path / "other")
     try:

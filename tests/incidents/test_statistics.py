@@ -148,17 +148,14 @@ def test_incident_timeliness(workspace: Workspace, hospital: Hospital) -> None:
         service.notify(
             incident_id,
             NoticeRequest(channel=NoticeChannel.PHONE, contacts=("王敏",), delivered_at=delivered),
-            by="张检查",
         )
 
-    on_time = service.add(incident_input(hospital, discovered=hours_ago(30)), by="x")
+    on_time = service.add(incident_input(hospital, discovered=hours_ago(30)))
     phone(on_time.id, hours_ago(29))
-    late = service.add(incident_input(hospital, discovered=hours_ago(30)), by="x")
+    late = service.add(incident_input(hospital, discovered=hours_ago(30)))
     phone(late.id, hours_ago(2))
-    service.add(incident_input(hospital, discovered=hours_ago(30), category="outage"), by="x")
-    service.add(
-        incident_input(hospital, discovered=hours_ago(1), severity=IncidentSeverity.HIGH), by="x"
-    )
+    service.add(incident_input(hospital, discovered=hours_ago(30), category="outage"))
+    service.add(incident_input(hospital, discovered=hours_ago(1), severity=IncidentSeverity.HIGH))
     i = compute_statistics(workspace, this_month()).incidents
     assert i.total == 4
     assert (i.notice_on_time, i.notice_late, i.notice_missing, i.notice_pending) == (1, 1, 1, 1)
@@ -171,7 +168,7 @@ def test_incident_timeliness(workspace: Workspace, hospital: Hospital) -> None:
 
 def test_report_pdf_and_json(workspace: Workspace, hospital: Hospital, tmp_path: Path) -> None:
     concluded_case(workspace, hospital, Result.PARTIAL, CaseType.PERIODIC)
-    workspace.incidents.add(incident_input(hospital), by="x")
+    workspace.incidents.add(incident_input(hospital))
     stages: list[str] = []
     out = tmp_path / "stats.pdf"
     stats, path = write_statistics_report(

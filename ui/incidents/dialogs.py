@@ -24,11 +24,6 @@ from ui.workers import Pools
 LANGUAGES = (("中文", "zh"), ("English", "en"))
 
 
-def current_user(workspace: Workspace) -> str:
-    """Who acts: the signed-in account, or the OS user while the workstation has none."""
-    return workspace.actor.username
-
-
 def ask_text(parent: QtWidgets.QWidget, title: str, label: str) -> str | None:
     """A multi-line note (closing, reopening); None when cancelled."""
     text, accepted = QtWidgets.QInputDialog.getMultiLineText(parent, title, label)
@@ -148,11 +143,11 @@ class IncidentDialog(FormDialog):
             application_id=self.application_combo.currentData(),
             case_id=self.case_edit.value() or None,
         )
-        service, by = self._workspace.incidents, current_user(self._workspace)
+        service = self._workspace.incidents
         if self._incident is None:
-            return lambda: service.add(data, by=by)
+            return lambda: service.add(data)
         incident_id = self._incident.id
-        return lambda: service.update(incident_id, data, by=by)
+        return lambda: service.update(incident_id, data)
 
 
 class NoticeDialog(QtWidgets.QDialog):

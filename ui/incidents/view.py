@@ -432,10 +432,9 @@ class IncidentsView(QtWidgets.QWidget):
         path = dialogs.ask_save_path(self, self.tr("Save the notice"), start, filters)
         if path is None:
             return
-        by = dialogs.current_user(self.workspace)
         service = self.workspace.incidents
         self._run(
-            lambda: service.notify(incident.id, request, by=by, out_path=path),
+            lambda: service.notify(incident.id, request, out_path=path),
             self._notice_done,
         )
 
@@ -464,10 +463,9 @@ class IncidentsView(QtWidgets.QWidget):
         )
         if choice is None:
             return
-        by = dialogs.current_user(self.workspace)
         notification_id = pending[choice].id
         service = self.workspace.incidents
-        self._run(lambda: service.record_delivery(notification_id, by=by), self._saved)
+        self._run(lambda: service.record_delivery(notification_id), self._saved)
 
     def close_selected(self) -> None:
         incident = self.selected()
@@ -476,8 +474,8 @@ class IncidentsView(QtWidgets.QWidget):
         text = dialogs.ask_text(self, self.tr("Close incident"), self.tr("How was it resolved?"))
         if text is None:
             return
-        by, service = dialogs.current_user(self.workspace), self.workspace.incidents
-        self._run(lambda: service.close(incident.id, text, by=by), self._saved)
+        service = self.workspace.incidents
+        self._run(lambda: service.close(incident.id, text), self._saved)
 
     def reopen_selected(self) -> None:
         incident = self.selected()
@@ -486,8 +484,8 @@ class IncidentsView(QtWidgets.QWidget):
         text = dialogs.ask_text(self, self.tr("Reopen incident"), self.tr("Why is it reopened?"))
         if text is None:
             return
-        by, service = dialogs.current_user(self.workspace), self.workspace.incidents
-        self._run(lambda: service.reopen(incident.id, text, by=by), self._saved)
+        service = self.workspace.incidents
+        self._run(lambda: service.reopen(incident.id, text), self._saved)
 
     def _run(self, call: Callable[[], Any], done: Callable[[Any], None]) -> Job | None:
         """One change at a time on the database pool; refusals in a message box."""
