@@ -90,7 +90,7 @@ def test_an_unsigned_bundle_needs_consent(
 ) -> None:
     bundle = tmp_path / "unsigned.ihsa-case"
     case_id = laptop.cases.list()[0].id
-    laptop.handover.export_case(case_id, bundle, by="张检查", identity=None)
+    laptop.handover.export_case(case_id, bundle, identity=None)
     importer = window.handover_actions.import_bundle(bundle)
     assert importer is not None
     _finished(qtbot, importer)
