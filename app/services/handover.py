@@ -843,6 +843,23 @@ def _registry_notes(
             )
         )
     bundle_application = content.application or {}
+    if application is None and bundle_application:
+        status = bundle_application["status"]
+        code = bundle_application["authorization_code"]
+        if status != AppStatus.REGISTERED.value or code:
+            shown = STATUS_TEXT[AppStatus(status)]
+            notes.append(
+                _text(
+                    f"应用在本机新登记为「已登记」：交接包中的状态「{shown['zh']}」"
+                    + (f"和授权码 {code} " if code else "")
+                    + "不沿用（授权码由本机签发，状态只在本机按记录的理由变更）",
+                    f"the application is entered here as registered: the bundle's status "
+                    f"({shown['en']})"
+                    + (f" and authorization code {code}" if code else "")
+                    + " are not taken over (this office issues codes, and its status follows "
+                    "changes here only with a recorded reason)",
+                )
+            )
     if application is not None and application.name != bundle_application.get("name"):
         notes.append(
             _text(
@@ -872,7 +889,10 @@ def _new_organisation(session: Session, data: dict[str, Any]) -> OrganisationRow
 def _new_application(
     session: Session, organisation_id: int, data: dict[str, Any]
 ) -> ApplicationRow:
-    values = validated_application(ApplicationInput(organisation_id=organisation_id, **data))
+    """A new register entry, as registered and without a code: this office issues its
+    codes and moves its status (with a recorded reason), not the sending workstation."""
+    local = {**data, "status": AppStatus.REGISTERED, "authorization_code": ""}
+    values = validated_application(ApplicationInput(organisation_id=organisation_id, **local))
     row = ApplicationRow(**values)
     session.add(row)
     session.flush()
