@@ -644,9 +644,9 @@ class _Plan:
             )
         session.flush()
         if self.outcome != UNCHANGED and carries_handling(content):
-            case = session.get(CaseRow, case_id, populate_existing=True)
-            assert case is not None
-            done = apply_grade_handling(session, case, actor, date.today())
+            decided = session.get(CaseRow, case_id, populate_existing=True)
+            assert decided is not None
+            done = apply_grade_handling(session, decided, actor, date.today())
             self.notes.append(_handling_note(done))
             session.flush()
 
