@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from pathlib import Path
 
@@ -34,7 +33,6 @@ def add_case_actions(actions: argparse._SubParsersAction) -> None:
         help="write an unsigned bundle (marked as such; importers must allow it explicitly)",
     )
     add_passphrase_env(export)
-    _add_by(export, "who exports")
     add_json_flag(export)
     export.set_defaults(func=_export)
 
@@ -57,7 +55,6 @@ def add_case_actions(actions: argparse._SubParsersAction) -> None:
     imported.add_argument(
         "--allow-unsigned", action="store_true", help="accept a bundle that carries no signature"
     )
-    _add_by(imported, "who imports")
     add_json_flag(imported)
     imported.set_defaults(func=_import)
 
@@ -71,16 +68,6 @@ def add_case_actions(actions: argparse._SubParsersAction) -> None:
     inspect.set_defaults(func=_inspect)
 
 
-def _add_by(parser: argparse.ArgumentParser, what: str) -> None:
-    parser.add_argument(
-        "--by", default=None, metavar="NAME", help=f"{what} (default: the OS user name)"
-    )
-
-
-def _by(args: argparse.Namespace) -> str:
-    return args.by or getpass.getuser()
-
-
 def _export(args: argparse.Namespace) -> int:
     if (args.cert is None) == (not args.unsigned):
         raise ValidationError(
@@ -89,9 +76,7 @@ def _export(args: argparse.Namespace) -> int:
             "(one of the two)",
         )
     identity = unlock_identity(args.cert, args.passphrase_env) if args.cert else None
-    result = open_workspace(args).handover.export_case(
-        args.case_id, args.out, by=_by(args), identity=identity
-    )
+    result = open_workspace(args).handover.export_case(args.case_id, args.out, identity=identity)
     if args.json:
         print_json(result)
         return 0
@@ -120,7 +105,6 @@ def _inspect(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     result = open_workspace(args).handover.import_bundle(
         args.file,
-        by=_by(args),
         replace=args.replace,
         dry_run=args.dry_run,
         allow_unsigned=args.allow_unsigned,

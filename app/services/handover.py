@@ -13,6 +13,13 @@ A case that already exists here is replaced only when the bundle continues the
 local copy (the local content is one the bundle's history went through);
 a bundle older than the local copy, or one that diverged from it, is refused
 unless ``replace`` is given, and the replaced content is kept in the hand-over log.
+
+Who may: anyone signed in exports and imports; overwriting a local copy with
+``replace`` is a reviewer's or an administrator's decision. An approved (or
+archived) case carries its grade's handling: the import applies it to this
+office's register (application status, rectifications, re-assessment date),
+idempotently, so importing such a case is for reviewers and administrators,
+who keep the register. Inspecting and dry runs write nothing and need no role.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,7 +55,7 @@ from app.db.rows import (
     ReportRow,
     RulePackRow,
 )
-from app.domain.enums import CaseStatus
+from app.domain.enums import AppStatus, CaseStatus, CaseType, Role
 from app.domain.models import Contact
 from app.errors import ConflictError, IntegrityError, KnownError, ValidationError
 from app.handover import fields as f
@@ -76,13 +84,16 @@ from app.handover.results import (
 from app.handover.signature import sign_manifest
 from app.handover.verify import VerifiedBundle, read_manifest, verify_bundle
 from app.jobs import CancelToken, ProgressSink, no_progress
+from app.registry.lifecycle import STATUS_TEXT
 from app.rules import RulePack, score
+from app.security import access
 from app.security.evidence_store import os_error
 from app.security.keystore import SigningIdentity
 from app.services import packs
 from app.services.applications import ApplicationInput
 from app.services.applications import _validated as validated_application
 from app.services.cases import STATUS_NAMES, _reload, pack_of
+from app.services.handling import Handling, apply_grade_handling
 from app.services.organisations import _contact_row
 from app.services.organisations import _validated as validated_organisation
 
@@ -92,6 +103,8 @@ if TYPE_CHECKING:
 # Room left on the disk after an import, beyond the files it stores.
 DISK_MARGIN_BYTES = 64 << 20
 _CHILD_ROWS = (AnswerRow, EvidenceRow, ApkAnalysisRow, ReportRow, RectificationRow)
+# A case in these states was approved: its grade's handling goes with it.
+_DECIDED = (CaseStatus.APPROVED.value, CaseStatus.ARCHIVED.value)
 
 
 class HandoverService:
@@ -105,7 +118,6 @@ class HandoverService:
         case_id: int,
         out_path: Path,
         *,
-        by: str,
         identity: SigningIdentity | None,
         overwrite: bool = False,
         progress: ProgressSink = no_progress,
@@ -116,6 +128,7 @@ class HandoverService:
         The file appears under its name only when complete; the export is recorded
         in the hand-over log (what later imports compare against).
         """
+        actor = access.require(self._ws, *access.ANY_ROLE).username
         cancel = cancel or CancelToken()
         out_path = Path(out_path)
         if out_path.exists() and not overwrite:
@@ -137,7 +150,7 @@ class HandoverService:
             manifest = Manifest(
                 bundle_id=str(uuid.uuid4()),
                 exported_at=utcnow(),
-                exported_by=by.strip(),
+                exported_by=actor,
                 program_version=__version__,
                 signer=None
                 if identity is None
@@ -166,7 +179,7 @@ class HandoverService:
                         content_digest=digest,
                         signer=identity.subject_name if identity else "",
                         signer_fingerprint=identity.fingerprint if identity else "",
-                        actor=by.strip(),
+                        actor=actor,
                         file_name=f.file_name_only(str(out_path))[:255],
                         details={"history": list(manifest.history), "file_sha256": file_sha256},
                     )
@@ -260,7 +273,6 @@ class HandoverService:
         self,
         path: Path,
         *,
-        by: str,
         replace: bool = False,
         dry_run: bool = False,
         allow_unsigned: bool = False,
@@ -271,11 +283,15 @@ class HandoverService:
 
         Every refusal — damaged, tampered, unsigned without ``allow_unsigned``, a
         conflict without ``replace`` — happens before the database is written.
+        A dry run writes nothing, so anyone may make one.
         """
+        actor = "" if dry_run else self._require_importer(replace)
         cancel = cancel or CancelToken()
         path = Path(path)
         with BundleReader(path) as reader:
             _data, manifest, signer = read_manifest(reader)
+        if not dry_run and carries_handling(manifest.content):
+            access.require(self._ws, *access.REGISTER_EDITORS)
         if signer is None and not allow_unsigned and not dry_run:
             raise IntegrityError(
                 "交接包未签名：无法确认其来源和完整性；确需导入请明确允许未签名的交接包",
@@ -306,7 +322,7 @@ class HandoverService:
                 if plan.conflict is not None and not replace:
                     raise ConflictError(plan.conflict["zh"], plan.conflict["en"])
                 cancel.raise_if_cancelled()
-                plan.apply(session, bundle, pack, by=by.strip())
+                plan.apply(session, bundle, pack, actor=actor)
                 if self._ws.evidence_in_database:
                     self._upload(session, bundle)
                 self._store_files(bundle)
@@ -314,6 +330,12 @@ class HandoverService:
             return plan.result(bundle, dry_run=False, files_present=present)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+
+    def _require_importer(self, replace: bool) -> str:
+        """Anyone signed in imports; overwriting a local copy needs a reviewer or admin."""
+        if replace:
+            return access.require(self._ws, Role.REVIEWER, Role.ADMIN).username
+        return access.require(self._ws, *access.ANY_ROLE).username
 
     # --------------------------------------------------------------- evidence
 
@@ -556,7 +578,9 @@ class _Plan:
             notes=tuple(self.notes),
         )
 
-    def apply(self, session: Session, bundle: VerifiedBundle, pack: RulePack, *, by: str) -> None:
+    def apply(
+        self, session: Session, bundle: VerifiedBundle, pack: RulePack, *, actor: str
+    ) -> None:
         manifest = bundle.manifest
         content = manifest.content
         organisation = self.organisation or _new_organisation(session, content.organisation)
@@ -603,7 +627,7 @@ class _Plan:
                     content_digest=bundle.content_digest,
                     signer=signer.subject if signer else "",
                     signer_fingerprint=signer.fingerprint if signer else "",
-                    actor=by,
+                    actor=actor,
                     file_name=bundle.path.name[:255],
                     details={
                         "history": history,
@@ -619,6 +643,12 @@ class _Plan:
                 ImportedAuditEventRow(case_id=case_id, bundle_id=manifest.bundle_id, **event)
             )
         session.flush()
+        if self.outcome != UNCHANGED and carries_handling(content):
+            decided = session.get(CaseRow, case_id, populate_existing=True)
+            assert decided is not None
+            done = apply_grade_handling(session, decided, actor, date.today())
+            self.notes.append(_handling_note(done))
+            session.flush()
 
 
 def _plan(
@@ -655,7 +685,54 @@ def _plan(
     if case is not None:
         _decide(session, plan, case, bundle)
     _plan_events(session, plan, bundle.manifest.audit_events)
+    if plan.outcome != UNCHANGED and carries_handling(content):
+        grade = content.case["grade"]
+        plan.notes.append(
+            _text(
+                f"案件已批准（评级 {grade}）：导入时将在本机登记中执行其处置（应用状态、整改项、"
+                "复评日期；已执行的不重复），须由复核员或管理员导入",
+                f"the case is approved (grade {grade}): importing applies its handling to "
+                "the register here (application status, rectifications, re-assessment date; "
+                "nothing done before is repeated), so a reviewer or administrator must import it",
+            )
+        )
     return plan
+
+
+def carries_handling(content: CaseContent) -> bool:
+    """An approved or archived, graded case that is not a self-assessment."""
+    case = content.case
+    return (
+        case["status"] in _DECIDED
+        and case["grade"] is not None
+        and case["case_type"] != CaseType.SELF_ASSESSMENT.value
+    )
+
+
+def _handling_note(done: Handling) -> Text:
+    """What applying the imported case's grade handling changed here."""
+    zh: list[str] = []
+    en: list[str] = []
+    if done.status_change is not None:
+        status = STATUS_TEXT[AppStatus(done.status_change)]
+        zh.append(f"应用状态改为「{status['zh']}」")
+        en.append(f"the application is now {status['en']}")
+    if done.rectifications_created:
+        zh.append(f"新建整改项 {done.rectifications_created} 个")
+        en.append(f"{done.rectifications_created} rectification(s) opened")
+    if done.reassessment_due is not None:
+        zh.append(f"下次复评日期 {done.reassessment_due.isoformat()}")
+        en.append(f"next re-assessment due {done.reassessment_due.isoformat()}")
+    grade = done.grade.value if done.grade else "?"
+    if not zh:
+        return _text(
+            f"评级 {grade} 的处置此前已在本机执行，未再改动",
+            f"the handling of grade {grade} was already applied here; nothing changed",
+        )
+    return _text(
+        f"已执行评级 {grade} 的处置：" + "；".join(zh),
+        f"applied the handling of grade {grade}: " + "; ".join(en),
+    )
 
 
 def _decide(session: Session, plan: _Plan, case: CaseRow, bundle: VerifiedBundle) -> None:
@@ -766,6 +843,23 @@ def _registry_notes(
             )
         )
     bundle_application = content.application or {}
+    if application is None and bundle_application:
+        status = bundle_application["status"]
+        code = bundle_application["authorization_code"]
+        if status != AppStatus.REGISTERED.value or code:
+            shown = STATUS_TEXT[AppStatus(status)]
+            notes.append(
+                _text(
+                    f"应用在本机新登记为「已登记」：交接包中的状态「{shown['zh']}」"
+                    + (f"和授权码 {code} " if code else "")
+                    + "不沿用（授权码由本机签发，状态只在本机按记录的理由变更）",
+                    f"the application is entered here as registered: the bundle's status "
+                    f"({shown['en']})"
+                    + (f" and authorization code {code}" if code else "")
+                    + " are not taken over (this office issues codes, and its status follows "
+                    "changes here only with a recorded reason)",
+                )
+            )
     if application is not None and application.name != bundle_application.get("name"):
         notes.append(
             _text(
@@ -795,7 +889,10 @@ def _new_organisation(session: Session, data: dict[str, Any]) -> OrganisationRow
 def _new_application(
     session: Session, organisation_id: int, data: dict[str, Any]
 ) -> ApplicationRow:
-    values = validated_application(ApplicationInput(organisation_id=organisation_id, **data))
+    """A new register entry, as registered and without a code: this office issues its
+    codes and moves its status (with a recorded reason), not the sending workstation."""
+    local = {**data, "status": AppStatus.REGISTERED, "authorization_code": ""}
+    values = validated_application(ApplicationInput(organisation_id=organisation_id, **local))
     row = ApplicationRow(**values)
     session.add(row)
     session.flush()

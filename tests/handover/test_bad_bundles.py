@@ -22,7 +22,7 @@ from tests.handover.conftest import make_case, rewrite_bundle, row_counts, store
 def signed(laptop: Workspace, identity: SigningIdentity, tmp_path: Path) -> Path:
     case_id = make_case(laptop, tmp_path / "files")
     bundle = tmp_path / "case.ihsa-case"
-    laptop.handover.export_case(case_id, bundle, by="张检查", identity=identity)
+    laptop.handover.export_case(case_id, bundle, identity=identity)
     return bundle
 
 
@@ -30,7 +30,7 @@ def signed(laptop: Workspace, identity: SigningIdentity, tmp_path: Path) -> Path
 def unsigned(laptop: Workspace, tmp_path: Path) -> Path:
     case_id = make_case(laptop, tmp_path / "files")
     bundle = tmp_path / "unsigned.ihsa-case"
-    laptop.handover.export_case(case_id, bundle, by="张检查", identity=None)
+    laptop.handover.export_case(case_id, bundle, identity=None)
     return bundle
 
 
@@ -41,7 +41,7 @@ def refused(
     inspecting the bundle fails too, unless ``inspectable``."""
     counts, files = row_counts(office), store_files(office)
     with pytest.raises(KnownError) as info:
-        office.handover.import_bundle(bundle, by="李复核", **options)
+        office.handover.import_bundle(bundle, **options)
     message = info.value.message("en")
     assert "\n" not in message
     for word in words:
@@ -171,7 +171,7 @@ def test_oversized_manifest(
 def test_unsigned_needs_explicit_consent(office: Workspace, unsigned: Path) -> None:
     error = refused(office, unsigned, "not signed", inspectable=True)
     assert error.code == "unsigned"
-    result = office.handover.import_bundle(unsigned, by="李复核", allow_unsigned=True)
+    result = office.handover.import_bundle(unsigned, allow_unsigned=True)
     assert result.case == "created" and result.bundle.signer is None
     assert any("unsigned" in note["en"] for note in result.notes)
 

@@ -41,7 +41,7 @@ def test_export_inspect_import_from_the_command_line(
     assert code == 1 and "--cert" in err and "--unsigned" in err
     code, out, _err = run(
         capsys, *source, "case", "export", str(case_id), "--out", str(bundle),
-        "--cert", str(identity.p12_path), "--passphrase-env", "P12_PASS", "--by", "张检查",
+        "--cert", str(identity.p12_path), "--passphrase-env", "P12_PASS",
     )  # fmt: skip
     assert code == 0 and "signed by 张检查" in out and bundle.is_file()
     code, _out, err = run(
@@ -54,9 +54,7 @@ def test_export_inspect_import_from_the_command_line(
 
     code, out, _err = run(capsys, *target, "case", "import", str(bundle), "--dry-run")
     assert code == 0 and "would be created" in out
-    code, out, _err = run(
-        capsys, *target, "case", "import", str(bundle), "--json", "--by", "李复核"
-    )
+    code, out, _err = run(capsys, *target, "case", "import", str(bundle), "--json")
     result = json.loads(out)
     assert code == 0 and result["case"] == "created" and result["files_added"] == 2
     code, out, _err = run(capsys, *target, "case", "import", str(bundle))

@@ -21,8 +21,8 @@ def handed_over(
 ) -> tuple[int, int]:
     """The laptop's case exported to the office: (laptop id, office id)."""
     case_id = make_case(laptop, tmp_path / "files")
-    laptop.handover.export_case(case_id, tmp_path / "v1.ihsa-case", by="张检查", identity=identity)
-    here = office.handover.import_bundle(tmp_path / "v1.ihsa-case", by="李复核").case_id
+    laptop.handover.export_case(case_id, tmp_path / "v1.ihsa-case", identity=identity)
+    here = office.handover.import_bundle(tmp_path / "v1.ihsa-case").case_id
     assert here is not None
     return case_id, here
 
@@ -43,9 +43,9 @@ def test_a_reviewed_case_comes_back_to_an_unchanged_laptop(
     laptop.cases.acquire_lock(case_id, "wizard")  # looking at a case is not changing it
     laptop.cases.release_lock(case_id, "wizard")
     change_answer(office, here, 1, Result.PARTIAL)
-    office.handover.export_case(here, tmp_path / "v2.ihsa-case", by="李复核", identity=identity)
+    office.handover.export_case(here, tmp_path / "v2.ihsa-case", identity=identity)
 
-    result = laptop.handover.import_bundle(tmp_path / "v2.ihsa-case", by="张检查")
+    result = laptop.handover.import_bundle(tmp_path / "v2.ihsa-case")
 
     assert result.case == "replaced" and result.conflict is None and result.case_id == case_id
     assert _result(laptop, case_id, 1) == Result.PARTIAL
@@ -62,19 +62,19 @@ def test_changes_on_both_sides_are_a_conflict_until_replace(
 ) -> None:
     case_id, here = handed_over
     change_answer(office, here, 1, Result.PARTIAL)
-    office.handover.export_case(here, tmp_path / "v2.ihsa-case", by="李复核", identity=identity)
+    office.handover.export_case(here, tmp_path / "v2.ihsa-case", identity=identity)
     change_answer(laptop, case_id, 0, Result.FAIL)  # the inspector kept working
     counts = row_counts(laptop)
 
     with pytest.raises(ConflictError) as info:
-        laptop.handover.import_bundle(tmp_path / "v2.ihsa-case", by="张检查")
+        laptop.handover.import_bundle(tmp_path / "v2.ihsa-case")
     assert "changed since it was handed over" in info.value.message("en")
     assert f"id {case_id}" in info.value.message("en")
     assert row_counts(laptop) == counts and _result(laptop, case_id, 0) == Result.FAIL
-    plan = laptop.handover.import_bundle(tmp_path / "v2.ihsa-case", by="张检查", dry_run=True)
+    plan = laptop.handover.import_bundle(tmp_path / "v2.ihsa-case", dry_run=True)
     assert plan.conflict is not None and plan.case == "replaced"
 
-    forced = laptop.handover.import_bundle(tmp_path / "v2.ihsa-case", by="张检查", replace=True)
+    forced = laptop.handover.import_bundle(tmp_path / "v2.ihsa-case", replace=True)
 
     assert forced.case == "replaced"
     assert (
@@ -98,11 +98,11 @@ def test_an_older_bundle_does_not_undo_later_work(
 ) -> None:
     case_id, here = handed_over
     change_answer(office, here, 1, Result.PARTIAL)
-    office.handover.export_case(here, tmp_path / "v2.ihsa-case", by="李复核", identity=identity)
-    laptop.handover.import_bundle(tmp_path / "v2.ihsa-case", by="张检查")
+    office.handover.export_case(here, tmp_path / "v2.ihsa-case", identity=identity)
+    laptop.handover.import_bundle(tmp_path / "v2.ihsa-case")
 
     with pytest.raises(ConflictError) as info:
-        laptop.handover.import_bundle(tmp_path / "v1.ihsa-case", by="张检查")
+        laptop.handover.import_bundle(tmp_path / "v1.ihsa-case")
 
     assert "older version" in info.value.message("en")
     assert _result(laptop, case_id, 1) == Result.PARTIAL
@@ -117,10 +117,10 @@ def test_a_case_open_for_editing_is_never_replaced(
 ) -> None:
     case_id, here = handed_over
     change_answer(office, here, 1, Result.PARTIAL)
-    office.handover.export_case(here, tmp_path / "v2.ihsa-case", by="李复核", identity=identity)
+    office.handover.export_case(here, tmp_path / "v2.ihsa-case", identity=identity)
     laptop.cases.acquire_lock(case_id, "张检查@laptop")
 
     with pytest.raises(ConflictError, match="张检查@laptop"):
-        laptop.handover.import_bundle(tmp_path / "v2.ihsa-case", by="张检查", replace=True)
-    plan = laptop.handover.import_bundle(tmp_path / "v2.ihsa-case", by="张检查", dry_run=True)
+        laptop.handover.import_bundle(tmp_path / "v2.ihsa-case", replace=True)
+    plan = laptop.handover.import_bundle(tmp_path / "v2.ihsa-case", dry_run=True)
     assert plan.blocked is not None and not plan.can_import

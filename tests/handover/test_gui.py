@@ -12,10 +12,13 @@ import PySide6
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.domain.enums import Role
+from app.security import accounts as passwords
 from app.security import keystore
 from app.security.keystore import SigningIdentity
 from app.services.workspace import Workspace
 from tests.handover.conftest import make_case
+from tests.handover.test_roles import PASSWORDS, approve, as_user
 from tests.ui.conftest import collect_on_the_gui_thread, pools, settings_dir  # noqa: F401
 from tests.ui.main_support import OFFSCREEN_NOISE
 from ui.app_settings import AppSettings
@@ -90,7 +93,7 @@ def test_an_unsigned_bundle_needs_consent(
 ) -> None:
     bundle = tmp_path / "unsigned.ihsa-case"
     case_id = laptop.cases.list()[0].id
-    laptop.handover.export_case(case_id, bundle, by="张检查", identity=None)
+    laptop.handover.export_case(case_id, bundle, identity=None)
     importer = window.handover_actions.import_bundle(bundle)
     assert importer is not None
     _finished(qtbot, importer)
@@ -111,6 +114,32 @@ def test_a_damaged_bundle_is_reported_in_the_dialog(
     assert importer is not None
     _finished(qtbot, importer)
     assert "交接包" in importer.status.text() and not importer.import_button.isEnabled()
+
+
+def test_a_refused_import_shows_the_reason_in_the_dialog(
+    qtbot: QtBot, window: MainWindow, laptop: Workspace, tmp_path: Path,
+    identity: SigningIdentity, monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setattr(passwords, "CURRENT", passwords.HashParameters(10, 8, 1))
+    elsewhere = Workspace.open(data_dir=tmp_path / "elsewhere")
+    case_id = make_case(elsewhere, tmp_path / "other-files")
+    approve(elsewhere, case_id)
+    bundle = tmp_path / "approved.ihsa-case"
+    elsewhere.handover.export_case(case_id, bundle, identity=identity)
+    elsewhere.close()
+    laptop.accounts.create("alice", PASSWORDS["alice"], [Role.ADMIN])
+    laptop.accounts.create("zhang", PASSWORDS["zhang"], [Role.ASSESSOR])
+    as_user(laptop, "zhang")
+
+    importer = window.handover_actions.import_bundle(bundle)
+    assert importer is not None
+    _finished(qtbot, importer)
+    assert importer.preview is not None and importer.import_button.isEnabled()
+    importer.import_button.click()
+    _finished(qtbot, importer)
+
+    assert importer.result is None
+    assert "zhang" in importer.status.text() and "复核员" in importer.status.text()
 
 
 def test_every_handover_string_has_a_chinese_translation(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ def english() -> None:
 def signed(laptop: Workspace, identity: SigningIdentity, tmp_path: Path) -> Path:
     case_id = make_case(laptop, tmp_path / "files")
     bundle = tmp_path / "case.ihsa-case"
-    laptop.handover.export_case(case_id, bundle, by="张检查", identity=identity)
+    laptop.handover.export_case(case_id, bundle, identity=identity)
     return bundle
 
 
@@ -44,7 +44,7 @@ def test_a_changed_answer_breaks_the_signature(
     tampered = rewrite_bundle(signed, tmp_path / "tampered.zip", _with_failed_answer)
     counts = row_counts(office)
     with pytest.raises(IntegrityError, match="changed after it was signed"):
-        office.handover.import_bundle(tampered, by="李复核")
+        office.handover.import_bundle(tampered)
     with pytest.raises(IntegrityError, match="changed after it was signed"):
         office.handover.inspect(tampered)
     assert row_counts(office) == counts
@@ -57,7 +57,7 @@ def test_a_swapped_evidence_file_is_caught(office: Workspace, signed: Path, tmp_
     swapped = rewrite_bundle(signed, tmp_path / "swapped.zip", swap)
     counts = row_counts(office)
     with pytest.raises(IntegrityError, match="altered or swapped"):
-        office.handover.import_bundle(swapped, by="李复核")
+        office.handover.import_bundle(swapped)
     assert row_counts(office) == counts
 
 
@@ -78,7 +78,7 @@ def test_a_replaced_signature_names_the_real_signer(
         extra={SIGNATURE_NAME: sign_manifest(manifest, other_identity)},
     )
     with pytest.raises(IntegrityError) as info:
-        office.handover.import_bundle(resigned, by="李复核")
+        office.handover.import_bundle(resigned)
     message = info.value.message("en")
     assert "Mallory" in message and other_identity.fingerprint[:16] in message
     assert "张检查" in message and "replaced" in message
@@ -94,7 +94,7 @@ def test_a_tampered_and_re_signed_bundle_is_shown_with_its_signer(
 ) -> None:
     """A consistent forgery verifies, but the user sees who signed it and that the
     certificate differs from the one that signed this case before."""
-    office.handover.import_bundle(signed, by="李复核")
+    office.handover.import_bundle(signed)
     with zipfile.ZipFile(signed) as archive:
         body = json.loads(archive.read(MANIFEST_NAME))
     body["answers"][0]["note"] = "伪造"
@@ -115,7 +115,7 @@ def test_a_tampered_and_re_signed_bundle_is_shown_with_its_signer(
         "Mallory",
         other_identity.fingerprint,
     )
-    plan = office.handover.import_bundle(forged, by="李复核", dry_run=True)
+    plan = office.handover.import_bundle(forged, dry_run=True)
     assert any(
         "different certificate" in note["en"] and "Mallory" in note["en"] for note in plan.notes
     )

@@ -8,7 +8,6 @@ GUI thread before a job starts (report_dialogs.PassphraseDialog).
 
 from __future__ import annotations
 
-import getpass
 import html
 from datetime import date
 from pathlib import Path
@@ -54,11 +53,6 @@ def default_bundle_path(case_id: int, folder: Path, today: date | None = None) -
         path = folder / f"{stem}-{number}{SUFFIX}"
         number += 1
     return path
-
-
-def current_user(workspace: Workspace) -> str:
-    """Who acts (until accounts land: the OS user name)."""
-    return getpass.getuser()
 
 
 class _JobDialog(QtWidgets.QDialog):
@@ -300,13 +294,12 @@ class ExportBundleDialog(_JobDialog):
         if identity is not None:
             report_dialogs.remember_p12(identity.p12_path)
         report_dialogs.remember_folder(path.parent)
-        workspace, case_id, by = self.workspace, self.case.id, current_user(self.workspace)
+        workspace, case_id = self.workspace, self.case.id
 
         def work(progress: ProgressSink, cancel: CancelToken) -> ExportResult:
             return workspace.handover.export_case(
                 case_id,
                 path,
-                by=by,
                 identity=identity,
                 overwrite=True,  # the file chooser asked before replacing
                 progress=progress,
@@ -387,11 +380,11 @@ class ImportBundleDialog(_JobDialog):
 
     def start_preview(self) -> None:
         """Verify the bundle and plan the import (a dry run: nothing is written)."""
-        workspace, path, by = self.workspace, self.path, current_user(self.workspace)
+        workspace, path = self.workspace, self.path
 
         def work(progress: ProgressSink, cancel: CancelToken) -> ImportResult:
             return workspace.handover.import_bundle(
-                path, by=by, dry_run=True, progress=progress, cancel=cancel
+                path, dry_run=True, progress=progress, cancel=cancel
             )
 
         self.show_status(self.tr("Checking the bundle…"))
@@ -427,13 +420,12 @@ class ImportBundleDialog(_JobDialog):
     def start_import(self) -> None:
         if self.preview is None or self.job is not None:
             return
-        workspace, path, by = self.workspace, self.path, current_user(self.workspace)
+        workspace, path = self.workspace, self.path
         replace, allow_unsigned = self.replace.isChecked(), self.accept_unsigned.isChecked()
 
         def work(progress: ProgressSink, cancel: CancelToken) -> ImportResult:
             return workspace.handover.import_bundle(
                 path,
-                by=by,
                 replace=replace,
                 allow_unsigned=allow_unsigned,
                 progress=progress,
