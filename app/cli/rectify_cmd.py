@@ -6,7 +6,6 @@ import argparse
 
 from app.cli.common import add_json_flag, open_workspace, positive_int
 from app.cli.output import print_json, print_table
-from app.cli.registry_cmd import actor, add_actor
 from app.domain.enums import RectificationStatus
 from app.domain.models import Rectification
 from app.i18n import language, pick
@@ -20,7 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="rectifications: list, fix, verify, reopen, waive",
         description="Rectifications created when a grade-B case is approved. Steps: "
         "open → fixed → verified (by someone else); fixed → open (reopen); "
-        "open/fixed → waived (with a justification).",
+        "open/fixed → waived (with a justification). Anyone signed in records a fix; "
+        "verify, reopen and waive need the reviewer or administrator role.",
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
@@ -41,28 +41,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     fix.add_argument("rectification_id", type=positive_int, metavar="ID")
     fix.add_argument("--note", required=True, help="what was done")
     fix.add_argument("--evidence", default="", help="where the proof is (evidence id, file…)")
-    add_actor(fix)
     add_json_flag(fix)
     fix.set_defaults(func=_step, step="fix")
 
     verify = actions.add_parser("verify", help="confirm a fix (not by who reported it)")
     verify.add_argument("rectification_id", type=positive_int, metavar="ID")
     verify.add_argument("--note", default="", help="how it was checked")
-    add_actor(verify)
     add_json_flag(verify)
     verify.set_defaults(func=_step, step="verify")
 
     reopen = actions.add_parser("reopen", help="a reported fix did not hold")
     reopen.add_argument("rectification_id", type=positive_int, metavar="ID")
     reopen.add_argument("--reason", required=True)
-    add_actor(reopen)
     add_json_flag(reopen)
     reopen.set_defaults(func=_step, step="reopen")
 
     waive = actions.add_parser("waive", help="no longer required (with a justification)")
     waive.add_argument("rectification_id", type=positive_int, metavar="ID")
     waive.add_argument("--justification", required=True)
-    add_actor(waive)
     add_json_flag(waive)
     waive.set_defaults(func=_step, step="waive")
 
@@ -119,16 +115,15 @@ def _show(args: argparse.Namespace) -> int:
 
 def _step(args: argparse.Namespace) -> int:
     service = open_workspace(args).rectifications
-    by = actor(args)
     rectification_id = args.rectification_id
     if args.step == "fix":
-        result = service.fix(rectification_id, args.note, by, evidence_ref=args.evidence)
+        result = service.fix(rectification_id, args.note, evidence_ref=args.evidence)
     elif args.step == "verify":
-        result = service.verify(rectification_id, by, args.note)
+        result = service.verify(rectification_id, args.note)
     elif args.step == "reopen":
-        result = service.reopen(rectification_id, args.reason, by)
+        result = service.reopen(rectification_id, args.reason)
     else:
-        result = service.waive(rectification_id, args.justification, by)
+        result = service.waive(rectification_id, args.justification)
     if args.json:
         print_json(result)
     else:

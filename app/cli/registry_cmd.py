@@ -1,7 +1,8 @@
 """ihsa app status|show|history and ihsa authz …: the regulator's registry on the command line.
 
 ``authz verify`` exits 0 for a valid code, 3 for a code that is not valid (tampered,
-expired, revoked, …) and 1 for an error (as every command).
+expired, revoked, …) and 1 for an error (as every command). Changes are recorded under
+the signed-in account (``ihsa --user NAME``), or the OS user while there is none.
 """
 
 from __future__ import annotations
@@ -15,26 +16,17 @@ from pathlib import Path
 from app.cli.cert_cmd import add_passphrase_env, passphrase_from_env, prompt_passphrase
 from app.cli.common import add_json_flag, open_workspace, positive_int
 from app.cli.output import print_json, print_table
-from app.domain.enums import AppStatus
+from app.domain.enums import AppStatus, Role
 from app.domain.models import BuildAlert
 from app.errors import KnownError
 from app.files import read_user_file
 from app.i18n import pick
 from app.registry import codes, regulator_key
 from app.registry.lifecycle import STATUS_TEXT
+from app.security import access
 from app.services.cases import parse_date
 
 NOT_VALID_EXIT = 3
-
-
-def add_actor(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--by", default=None, metavar="NAME", help="who does it (default: your OS user name)"
-    )
-
-
-def actor(args: argparse.Namespace) -> str:
-    return args.by if args.by is not None else getpass.getuser()
 
 
 def add_app_actions(actions: argparse._SubParsersAction) -> None:
@@ -50,7 +42,6 @@ def add_app_actions(actions: argparse._SubParsersAction) -> None:
     status.add_argument("status", choices=[s.value for s in AppStatus])
     status.add_argument("--reason", required=True, help="why (kept in the history)")
     status.add_argument("--case", type=positive_int, help="the case the decision rests on")
-    add_actor(status)
     add_json_flag(status)
     status.set_defaults(func=_status)
 
@@ -79,9 +70,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     init = actions.add_parser(
         "init-key",
-        help="create the regulator's signing key (once per registry workstation)",
+        help="create the regulator's signing key (once per registry workstation; admin)",
         description="Create the Ed25519 key in the data folder, in a passphrase-protected "
-        "PKCS#12; the passphrase is kept in the OS keyring.",
+        "PKCS#12; the passphrase is kept in the OS keyring. Needs the administrator role.",
     )
     init.add_argument("--issuer", required=True, help="the regulator's name (in every code)")
     add_passphrase_env(init)
@@ -92,7 +83,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     issue.add_argument("application_id", type=positive_int, metavar="APP_ID")
     issue.add_argument("--days", type=positive_int, default=365, help="validity (default 365)")
     issue.add_argument("--from", dest="valid_from", metavar="YYYY-MM-DD", help="first valid day")
-    add_actor(issue)
     add_passphrase_env(issue)
     add_json_flag(issue)
     issue.set_defaults(func=_issue)
@@ -124,7 +114,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     revoke = actions.add_parser("revoke", help="revoke one code (e.g. it leaked)")
     revoke.add_argument("code_id", metavar="CODE_ID")
     revoke.add_argument("--reason", required=True)
-    add_actor(revoke)
     add_json_flag(revoke)
     revoke.set_defaults(func=_revoke)
 
@@ -139,7 +128,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _status(args: argparse.Namespace) -> int:
     change = open_workspace(args).registry.set_status(
-        args.application_id, AppStatus(args.status), args.reason, actor(args), case_id=args.case
+        args.application_id, AppStatus(args.status), args.reason, case_id=args.case
     )
     if args.json:
         print_json(change)
@@ -243,8 +232,9 @@ def _init_key(args: argparse.Namespace) -> int:
     workspace = open_workspace(args)
     passphrase = passphrase_from_env(args.passphrase_env)
     if passphrase is None:
+        access.require(workspace, Role.ADMIN)  # before asking for a passphrase in vain
         passphrase = _ask_new_passphrase()
-    public = regulator_key.create(workspace.data_dir, args.issuer, passphrase)
+    public = workspace.registry.create_key(args.issuer, passphrase)
     if args.json:
         print_json(_key_json(public))
     else:
@@ -255,6 +245,7 @@ def _init_key(args: argparse.Namespace) -> int:
 
 def _issue(args: argparse.Namespace) -> int:
     workspace = open_workspace(args)
+    access.require(workspace, *access.REGISTER_EDITORS)  # before asking for a passphrase
     key = regulator_key.unlock(
         workspace.data_dir,
         passphrase=passphrase_from_env(args.passphrase_env),
@@ -263,7 +254,6 @@ def _issue(args: argparse.Namespace) -> int:
     code = workspace.registry.issue_code(
         args.application_id,
         key,
-        actor(args),
         valid_days=args.days,
         valid_from=parse_date(args.valid_from) if args.valid_from else None,
     )
@@ -338,7 +328,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _revoke(args: argparse.Namespace) -> int:
-    code = open_workspace(args).registry.revoke_code(args.code_id, args.reason, actor(args))
+    code = open_workspace(args).registry.revoke_code(args.code_id, args.reason)
     if args.json:
         print_json(code)
     else:

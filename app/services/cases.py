@@ -162,17 +162,17 @@ class CaseService:
         with self._ws.session() as session:
             return [r.to_domain() for r in session.scalars(query).unique()]
 
-    def set_status(self, case_id: int, status: CaseStatus, *, by: str = "") -> Case:
+    def set_status(self, case_id: int, status: CaseStatus) -> Case:
         """Move a case along its life-cycle; illegal moves are refused.
 
         Submitting goes through the assessment's finish checks (every item
         answered, n/a justified, evidence intact). Approving applies the grade's
-        handling to the application in the same transaction (app.services.handling);
-        ``by`` is who approves (default: the case's reviewer).
+        handling to the application in the same transaction (app.services.handling),
+        recorded under the approving reviewer (the workspace's actor).
         """
         if status == CaseStatus.SUBMITTED:
             return self._ws.assessment.submit(case_id)
-        access.require_status_change(self._ws, case_id, status)
+        actor = access.require_status_change(self._ws, case_id, status)
         with self._ws.session() as session:
             row = _reload(session, case_id)
             check_transition(row, status)
@@ -180,8 +180,7 @@ class CaseService:
             if status == CaseStatus.APPROVED:
                 from app.services.handling import apply_grade_handling
 
-                actor = by.strip() or row.reviewer or row.assessor
-                apply_grade_handling(session, row, actor, date.today())
+                apply_grade_handling(session, row, actor.username, date.today())
             session.flush()
             return row.to_domain()
 

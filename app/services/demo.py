@@ -88,13 +88,9 @@ def _registry_history(workspace: Workspace, app: Application) -> None:
     if workspace.registry.history(app.id):
         return
     registry = workspace.registry
-    registry.set_status(app.id, AppStatus.ACTIVE, "备案材料审核通过，准予接入风控平台", "王监管")
-    registry.set_status(
-        app.id, AppStatus.SUSPENDED, "渠道巡检发现非官方签名安装包，暂停接入待核实", "王监管"
-    )
-    registry.set_status(
-        app.id, AppStatus.ACTIVE, "核实为第三方渠道旧包，已下架；恢复接入", "王监管"
-    )
+    registry.set_status(app.id, AppStatus.ACTIVE, "备案材料审核通过，准予接入风控平台")
+    registry.set_status(app.id, AppStatus.SUSPENDED, "渠道巡检发现非官方签名安装包，暂停接入待核实")
+    registry.set_status(app.id, AppStatus.ACTIVE, "核实为第三方渠道旧包，已下架；恢复接入")
     _demo_code(workspace, app)
 
 
@@ -126,13 +122,13 @@ def seed_regulator_demo(workspace: Workspace) -> Case:
         answers[item.id] = Result.FAIL.value
     workspace.assessment.import_answers(earlier.id, answers)
     workspace.cases.set_status(earlier.id, CaseStatus.SUBMITTED)
-    approved = workspace.cases.set_status(earlier.id, CaseStatus.APPROVED, by="赵复核")
+    approved = workspace.cases.set_status(earlier.id, CaseStatus.APPROVED)
     steps = workspace.rectifications.list()
     workspace.rectifications.fix(
-        steps[0].id, "已修改配置并提交截图", "医院 王敏", evidence_ref="整改报告第 3 页"
+        steps[0].id, "医院王敏报告：已修改配置并提交截图", evidence_ref="整改报告第 3 页"
     )
-    workspace.rectifications.verify(steps[0].id, "赵复核", "现场复查确认")
-    workspace.rectifications.fix(steps[1].id, "已完成整改，待监管复核", "医院 李强")
+    workspace.rectifications.verify(steps[0].id, "现场复查确认")
+    workspace.rectifications.fix(steps[1].id, "医院李强报告：已完成整改，待监管复核")
     return approved
 
 
@@ -146,10 +142,8 @@ def _demo_code(workspace: Workspace, app: Application) -> None:
         if not regulator_key.exists(workspace.data_dir):
             if not keystore.keyring_available():
                 return
-            regulator_key.create(
-                workspace.data_dir, "示例省卫生健康委员会（演示）", secrets.token_urlsafe(24)
-            )
+            workspace.registry.create_key("示例省卫生健康委员会（演示）", secrets.token_urlsafe(24))
         key = regulator_key.unlock(workspace.data_dir)
     except KnownError:
         return  # a real key whose passphrase is not in the keyring: no demo code
-    workspace.registry.issue_code(app.id, key, "王监管")
+    workspace.registry.issue_code(app.id, key)

@@ -2,7 +2,11 @@
 
 open → fixed (the hospital's note and an evidence reference) → verified (by someone
 other than who marked it fixed) ; fixed → open again when the fix does not hold ;
-open or fixed → waived (with a written justification). Each step is kept as an event.
+open or fixed → waived (with a written justification). Each step is kept as an event,
+recorded under the workspace's actor. Anyone signed in records a fix (an assessor
+usually types in what the hospital reports); verifying, reopening and waiving are a
+reviewer's or an administrator's. In single-user mode one person holds every role, so
+the four-eyes rule on verification cannot apply there.
 A rectification is overdue when it is still open after its due date.
 """
 
@@ -18,16 +22,17 @@ from sqlalchemy.orm import Session, joinedload
 
 from app.db.base import utcnow
 from app.db.rows import CaseRow, RectificationEventRow, RectificationRow
-from app.domain.enums import SEVERITY_ORDER, RectificationStatus
-from app.domain.models import Rectification, RectificationEvent
+from app.domain.enums import SEVERITY_ORDER, RectificationStatus, Role
+from app.domain.models import Principal, Rectification, RectificationEvent
 from app.errors import ConflictError, ValidationError
 from app.registry.lifecycle import (
     CLOSED_RECTIFICATION,
     RECTIFICATION_ACTIONS,
     RECTIFICATION_TEXT,
 )
+from app.security import access
 from app.services.lookup import get_row
-from app.services.registry import checked_actor, checked_reason
+from app.services.registry import checked_reason
 
 if TYPE_CHECKING:
     from app.services.workspace import Workspace
@@ -75,23 +80,25 @@ class RectificationService:
         with self._ws.session() as session:
             return _domain(_get(session, rectification_id), today or date.today())
 
-    def fix(
-        self, rectification_id: int, note: str, by: str, *, evidence_ref: str = ""
-    ) -> Rectification:
+    def fix(self, rectification_id: int, note: str, *, evidence_ref: str = "") -> Rectification:
         """The hospital reports the fix: what was done, and where the proof is."""
-        return self._step(rectification_id, "fix", checked_reason(note), by, evidence_ref)
+        actor = access.require(self._ws, *access.ANY_ROLE)
+        return self._step(rectification_id, "fix", checked_reason(note), actor, evidence_ref)
 
-    def verify(self, rectification_id: int, by: str, note: str = "") -> Rectification:
+    def verify(self, rectification_id: int, note: str = "") -> Rectification:
         """A reviewer confirms the fix held (not the person who reported it)."""
-        return self._step(rectification_id, "verify", " ".join(note.split()), by, "")
+        actor = access.require(self._ws, Role.REVIEWER, Role.ADMIN)
+        return self._step(rectification_id, "verify", " ".join(note.split()), actor, "")
 
-    def reopen(self, rectification_id: int, reason: str, by: str) -> Rectification:
+    def reopen(self, rectification_id: int, reason: str) -> Rectification:
         """The fix did not hold: back to open, with the reason."""
-        return self._step(rectification_id, "reopen", checked_reason(reason), by, "")
+        actor = access.require(self._ws, Role.REVIEWER, Role.ADMIN)
+        return self._step(rectification_id, "reopen", checked_reason(reason), actor, "")
 
-    def waive(self, rectification_id: int, justification: str, by: str) -> Rectification:
+    def waive(self, rectification_id: int, justification: str) -> Rectification:
         """Not required after all (e.g. the feature was withdrawn), with the justification."""
-        return self._step(rectification_id, "waive", checked_reason(justification), by, "")
+        actor = access.require(self._ws, Role.REVIEWER, Role.ADMIN)
+        return self._step(rectification_id, "waive", checked_reason(justification), actor, "")
 
     def history(self, rectification_id: int) -> builtins.list[RectificationEvent]:
         with self._ws.session() as session:
@@ -117,9 +124,13 @@ class RectificationService:
             ]
 
     def _step(
-        self, rectification_id: int, action: str, note: str, by: str, evidence_ref: str
+        self,
+        rectification_id: int,
+        action: str,
+        note: str,
+        actor: Principal,
+        evidence_ref: str,
     ) -> Rectification:
-        by = checked_actor(by)
         evidence_ref = evidence_ref.strip()
         sources, target = RECTIFICATION_ACTIONS[action]
         with self._ws.session() as session:
@@ -134,8 +145,8 @@ class RectificationService:
                     f"rectification {row.id} is {RECTIFICATION_TEXT[current]['en']}: this step "
                     f"needs it to be {allowed_en}",
                 )
-            if action == "verify":
-                _refuse_self_verification(session, row, by)
+            if action == "verify" and not actor.single_user:
+                _refuse_self_verification(session, row, actor.username)
             row.status = target.value
             row.note = note
             if action == "fix":
@@ -149,7 +160,7 @@ class RectificationService:
                     to_status=target.value,
                     note=note,
                     evidence_ref=evidence_ref,
-                    actor=by,
+                    actor=actor.username,
                     at=utcnow(),
                 )
             )

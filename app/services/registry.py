@@ -2,7 +2,9 @@
 
 Status changes and code issuance are kept as history rows (who, when, why); a code
 is revoked whenever its application is suspended or removed, so a verifier with the
-registry sees it. ``change_status`` and ``revoke_codes`` work inside a caller's
+registry sees it. Who acts is the workspace's actor: reviewers and administrators keep
+the registry (``access.REGISTER_EDITORS``), and only an administrator creates the
+regulator's signing key. ``change_status`` and ``revoke_codes`` work inside a caller's
 session, for grade handling on case approval (app.services.handling).
 """
 
@@ -24,7 +26,7 @@ from app.db.rows import (
     CaseRow,
     RectificationRow,
 )
-from app.domain.enums import AppStatus, CaseStatus, CaseType, Grade, RectificationStatus
+from app.domain.enums import AppStatus, CaseStatus, CaseType, Grade, RectificationStatus, Role
 from app.domain.models import (
     AppIndicators,
     AuthorizationCode,
@@ -33,7 +35,7 @@ from app.domain.models import (
     StatusChange,
 )
 from app.errors import ConflictError, NotFoundError, ValidationError
-from app.registry import codes
+from app.registry import codes, regulator_key
 from app.registry.lifecycle import (
     APP_TRANSITIONS,
     MIN_REASON_CHARS,
@@ -43,6 +45,7 @@ from app.registry.lifecycle import (
     allowed_next,
 )
 from app.registry.regulator_key import PublicKey, UnlockedKey
+from app.security import access, audit
 from app.services.lookup import get_row
 
 if TYPE_CHECKING:
@@ -64,7 +67,6 @@ class RegistryService:
         application_id: int,
         status: AppStatus,
         reason: str,
-        by: str,
         *,
         case_id: int | None = None,
     ) -> StatusChange:
@@ -73,8 +75,9 @@ class RegistryService:
         Back from removed (清出) needs ``case_id``: an approved re-admission case of
         this application, graded A or B, started after the removal.
         """
+        actor = access.require(self._ws, *access.REGISTER_EDITORS)
         status = AppStatus(status)
-        reason, by = checked_reason(reason), checked_actor(by)
+        reason = checked_reason(reason)
         with self._ws.session() as session:
             row = _application(session, application_id, for_update=True)
             current = AppStatus(row.status)
@@ -89,7 +92,7 @@ class RegistryService:
                 check_readmission_case(session, row, case_id)
             elif case_id is not None:
                 _case_of(session, row, case_id)
-            event = change_status(session, row, status, reason, by, case_id=case_id)
+            event = change_status(session, row, status, reason, actor.username, case_id=case_id)
             return _status_change(event)
 
     def history(self, application_id: int) -> builtins.list[StatusChange]:
@@ -105,17 +108,34 @@ class RegistryService:
 
     # ---------------------------------------------------- authorization codes
 
+    def create_key(self, issuer: str, passphrase: str) -> PublicKey:
+        """Create this workstation's code-signing key (an administrator's act, once).
+
+        The key lives in the data folder, not the database; the audit log records
+        who created it and its key id.
+        """
+        access.require(self._ws, Role.ADMIN)
+        public = regulator_key.create(self._ws.data_dir, issuer, passphrase)
+        with self._ws.session() as session:
+            audit.note(
+                session,
+                "regulator_key_created",
+                entity="regulator_key",
+                entity_id=public.key_id,
+                details={"issuer": public.issuer, "fingerprint": public.fingerprint},
+            )
+        return public
+
     def issue_code(
         self,
         application_id: int,
         key: UnlockedKey,
-        by: str,
         *,
         valid_days: int = DEFAULT_VALID_DAYS,
         valid_from: date | None = None,
     ) -> AuthorizationCode:
         """Sign a new code for an active application; earlier codes are superseded."""
-        by = checked_actor(by)
+        actor = access.require(self._ws, *access.REGISTER_EDITORS)
         if not 1 <= valid_days <= MAX_VALID_DAYS:
             raise ValidationError(
                 f"有效天数应在 1 到 {MAX_VALID_DAYS} 之间：{valid_days}",
@@ -157,7 +177,7 @@ class RegistryService:
                 key_id=key.public.key_id,
                 valid_from=statement.valid_from,
                 valid_until=statement.valid_until,
-                issued_by=by,
+                issued_by=actor.username,
             )
             session.add(code)
             row.authorization_code = code_id
@@ -175,9 +195,10 @@ class RegistryService:
             )
             return [_code(r) for r in rows]
 
-    def revoke_code(self, code_id: str, reason: str, by: str) -> AuthorizationCode:
+    def revoke_code(self, code_id: str, reason: str) -> AuthorizationCode:
         """Withdraw one code (e.g. it leaked); the application's status is unchanged."""
-        reason, by = checked_reason(reason), checked_actor(by)
+        actor = access.require(self._ws, *access.REGISTER_EDITORS)
+        reason = checked_reason(reason)
         canonical = codes.parse_code_id(code_id)
         with self._ws.session() as session:
             row = session.scalar(
@@ -193,7 +214,7 @@ class RegistryService:
                     f"授权码 {row.code_id} 已于 {row.revoked_at:%Y-%m-%d} 撤销",
                     f"code {row.code_id} was already revoked on {row.revoked_at:%Y-%m-%d}",
                 )
-            row.revoked_at, row.revoked_reason = utcnow(), f"{reason}（{by}）"
+            row.revoked_at, row.revoked_reason = utcnow(), f"{reason}（{actor.username}）"
             session.flush()
             return _code(row)
 
@@ -392,13 +413,6 @@ def checked_reason(reason: str) -> str:
             f"write the reason (at least {MIN_REASON_CHARS} characters)",
         )
     return text
-
-
-def checked_actor(by: str) -> str:
-    name = by.strip()
-    if not name:
-        raise ValidationError("操作人不能为空", "who did it must be given (by)")
-    return name
 
 
 def _application(

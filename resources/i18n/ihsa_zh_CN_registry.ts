@@ -4,14 +4,9 @@
 <context>
     <name>ApplicationDetailDialog</name>
     <message>
-        <location filename="../../ui/registry/detail_dialog.py" line="+318"/>
+        <location filename="../../ui/registry/detail_dialog.py" line="+312"/>
         <source>Application details</source>
         <translation>应用详情</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Acting &amp;as:</source>
-        <translation>操作人(&amp;A)：</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -285,7 +280,7 @@
         <translation>待整改 %1 项，逾期 %2 项</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -385,7 +380,17 @@
         <translation>已豁免</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+36"/>
+        <source>Sign in first</source>
+        <translation>请先登录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Needs the reviewer or administrator role (you are %1)</source>
+        <translation>需要复核员或管理员角色（当前用户：%1）</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>No authorization-code key on this workstation yet: an administrator creates it with “ihsa authz init-key”.</source>
         <translation>本工作站尚无授权码签发密钥：请管理员用“ihsa authz init-key”创建。</translation>
     </message>

@@ -23,7 +23,7 @@ TODAY = date.today()
 
 
 def _active(workspace: Workspace, app: Application) -> None:
-    workspace.registry.set_status(app.id, AppStatus.ACTIVE, "线下审核通过，准予接入", "王监管")
+    workspace.registry.set_status(app.id, AppStatus.ACTIVE, "线下审核通过，准予接入")
 
 
 def _offline(text: str, public: regulator_key.PublicKey, today: date = TODAY) -> Outcome:
@@ -38,7 +38,7 @@ def test_an_issued_code_verifies_offline_with_the_exported_certificate(
 ) -> None:
     org, app = registered
     _active(workspace, app)
-    code = workspace.registry.issue_code(app.id, regulator, "王监管", valid_days=30)
+    code = workspace.registry.issue_code(app.id, regulator, valid_days=30)
     assert codes.parse_code_id(code.code_id) == code.code_id
     assert workspace.applications.get(app.id).authorization_code == code.code_id
     assert code.valid_until - code.valid_from == timedelta(days=29)
@@ -66,9 +66,7 @@ def test_validity_period_expired_and_not_yet_valid(
     _org, app = registered
     _active(workspace, app)
     start = TODAY + timedelta(days=10)
-    code = workspace.registry.issue_code(
-        app.id, regulator, "王监管", valid_from=start, valid_days=5
-    )
+    code = workspace.registry.issue_code(app.id, regulator, valid_from=start, valid_days=5)
     public = regulator.public
     assert _offline(code.statement, public) == Outcome.NOT_YET_VALID
     assert _offline(code.statement, public, start) == Outcome.VALID
@@ -86,7 +84,7 @@ def test_tampered_wrong_key_and_garbage_codes_each_say_what_they_are(
 ) -> None:
     _org, app = registered
     _active(workspace, app)
-    code = workspace.registry.issue_code(app.id, regulator, "王监管")
+    code = workspace.registry.issue_code(app.id, regulator)
     public = regulator.public
     prefix, payload, signature = code.statement.split(".")
     data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
@@ -146,12 +144,12 @@ def test_revocation_is_visible_with_the_registry_and_a_stated_limit_without(
 ) -> None:
     _org, app = registered
     _active(workspace, app)
-    code = workspace.registry.issue_code(app.id, regulator, "王监管")
+    code = workspace.registry.issue_code(app.id, regulator)
     public = regulator.public
     assert workspace.registry.verify_code(code.statement, public).outcome == Outcome.VALID
     assert workspace.registry.verify_code(code.code_id.lower(), public).outcome == Outcome.VALID
 
-    workspace.registry.set_status(app.id, AppStatus.SUSPENDED, "渠道发现仿冒版本待查", "李监管")
+    workspace.registry.set_status(app.id, AppStatus.SUSPENDED, "渠道发现仿冒版本待查")
     with_registry = workspace.registry.verify_code(code.statement, public)
     assert with_registry.outcome == Outcome.REVOKED and with_registry.registry_checked
     assert "suspended" in with_registry.detail and with_registry.limit("en") == ""
@@ -166,8 +164,8 @@ def test_a_new_code_supersedes_the_old_one(
 ) -> None:
     _org, app = registered
     _active(workspace, app)
-    first = workspace.registry.issue_code(app.id, regulator, "王监管")
-    second = workspace.registry.issue_code(app.id, regulator, "王监管")
+    first = workspace.registry.issue_code(app.id, regulator)
+    second = workspace.registry.issue_code(app.id, regulator)
     assert second.serial == first.serial + 1 and second.code_id != first.code_id
     public = regulator.public
     assert workspace.registry.verify_code(first.statement, public).outcome == Outcome.REVOKED
@@ -176,12 +174,12 @@ def test_a_new_code_supersedes_the_old_one(
         second.code_id,
         first.code_id,
     ]
-    revoked = workspace.registry.revoke_code(second.code_id, "授权码在网上泄露", "王监管")
+    revoked = workspace.registry.revoke_code(second.code_id, "授权码在网上泄露")
     assert revoked.revoked_at is not None
     with pytest.raises(ConflictError):
-        workspace.registry.revoke_code(second.code_id, "再次撤销一次", "王监管")
+        workspace.registry.revoke_code(second.code_id, "再次撤销一次")
     with pytest.raises(NotFoundError):
-        workspace.registry.revoke_code("0000-0000-000", "不存在的授权码", "王监管")
+        workspace.registry.revoke_code("0000-0000-000", "不存在的授权码")
 
 
 def test_codes_unknown_to_this_registry(
@@ -218,12 +216,12 @@ def test_codes_are_issued_only_to_active_applications(
 ) -> None:
     _org, app = registered
     with pytest.raises(ConflictError) as refused:
-        workspace.registry.issue_code(app.id, regulator, "王监管")
+        workspace.registry.issue_code(app.id, regulator)
     assert "only to active" in refused.value.message("en")
     _active(workspace, app)
     for days in (0, -5, 5000):
         with pytest.raises(ValidationError):
-            workspace.registry.issue_code(app.id, regulator, "王监管", valid_days=days)
+            workspace.registry.issue_code(app.id, regulator, valid_days=days)
     assert workspace.registry.issued_codes(app.id) == []
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
-from app.domain.enums import Grade
+from app.domain.enums import Grade, Role
+from app.security import accounts as passwords
 from app.services.workspace import Workspace
 from tests.registry.support import PASSPHRASE, approved_case, register_app
 
@@ -49,8 +50,6 @@ def test_status_issue_verify_offline_and_revoke(
         "active",
         "--reason",
         "线下审核通过",
-        "--by",
-        "王监管",
         "--json",
     )
     assert code == 0 and json.loads(out)["to_status"] == "active"
@@ -138,8 +137,8 @@ def test_show_and_rectification_steps(
     )
     first = json.loads(out)[0]["id"]
     steps = [
-        ("fix", str(first), "--note", "已修复口令策略", "--evidence", "证据 7", "--by", "医院李工"),
-        ("verify", str(first), "--by", "赵复核"),
+        ("fix", str(first), "--note", "已修复口令策略", "--evidence", "证据 7"),
+        ("verify", str(first)),
     ]
     for step in steps:
         assert _run(capsys, *base, "rectify", *step)[0] == 0
@@ -194,3 +193,40 @@ def test_the_demo_shows_a_regulator_history_a_code_and_rectifications(
     assert ws.registry.indicators(app.id).code_state == "valid"
     assert sorted(r.status for r in ws.rectifications.list()) == ["fixed", "open", "verified"]
     assert len(ws.cases.list()) == 2
+
+
+def test_signed_in_commands_act_as_the_account_and_no_one_else(
+    cli_db: tuple[str, Workspace],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url, ws = cli_db
+    monkeypatch.setattr(passwords, "CURRENT", passwords.HashParameters(10, 8, 1))  # fast
+    _org, app = register_app(ws)
+    approved_case(ws, app, Grade.B)
+    first = ws.rectifications.list()[0].id
+    ws.accounts.create("chief", "Head#Office-2026", (Role.ADMIN,))
+    ws.accounts.create("zhang", "Field#Inspect-26", (Role.ASSESSOR,))
+    ws.accounts.create("wu", "Quiet#Review-77", (Role.REVIEWER,))
+    base = ["--db", url, "--data-dir", str(ws.data_dir)]
+
+    with pytest.raises(SystemExit) as usage:  # nobody can claim another name
+        main([*base, "rectify", "fix", str(first), "--note", "已修复口令策略", "--by", "wu"])
+    assert usage.value.code == 2
+    capsys.readouterr()
+    monkeypatch.setenv("IHSA_PASSWORD", "Field#Inspect-26")
+    as_zhang = [*base, "--user", "zhang", "rectify"]
+    assert _run(capsys, *as_zhang, "fix", str(first), "--note", "医院报告：已修复口令策略")[0] == 0
+    code, _out, err = _run(capsys, *as_zhang, "verify", str(first))
+    assert code == 1 and "zhang 无权执行此操作（需要复核员、管理员角色）" in err
+    code, _out, err = _run(
+        capsys, *base, "--user", "zhang", "authz", "init-key", "--issuer", "示例省卫健委"
+    )
+    assert code == 1 and "需要管理员角色" in err  # refused before any passphrase prompt
+    monkeypatch.setenv("IHSA_PASSWORD", "Quiet#Review-77")
+    assert _run(capsys, *base, "--user", "wu", "rectify", "verify", str(first))[0] == 0
+    code, out, _err = _run(capsys, *base, "rectify", "show", str(first), "--json")
+    assert [(s["action"], s["actor"]) for s in json.loads(out)["history"][1:]] == [
+        ("fix", "zhang"),
+        ("verify", "wu"),
+    ]

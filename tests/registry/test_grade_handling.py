@@ -112,7 +112,7 @@ def test_grade_c_removes_the_application_and_revokes_its_code(
 ) -> None:
     _org, app = registered
     approved_case(workspace, app, Grade.A)
-    code = workspace.registry.issue_code(app.id, regulator, "王监管")
+    code = workspace.registry.issue_code(app.id, regulator)
     failing = approved_case(workspace, app, Grade.C, CaseType.SPOT_CHECK)
     assert workspace.applications.get(app.id).status == AppStatus.REMOVED
     last = workspace.registry.history(app.id)[-1]
@@ -137,8 +137,8 @@ def test_a_suspended_application_stays_suspended_after_a_passing_case(
     workspace: Workspace, registered: Registered
 ) -> None:
     _org, app = registered
-    workspace.registry.set_status(app.id, AppStatus.ACTIVE, "线下审核通过", "王监管")
-    workspace.registry.set_status(app.id, AppStatus.SUSPENDED, "发现仿冒版本待查", "王监管")
+    workspace.registry.set_status(app.id, AppStatus.ACTIVE, "线下审核通过")
+    workspace.registry.set_status(app.id, AppStatus.SUSPENDED, "发现仿冒版本待查")
     approved_case(workspace, app, Grade.A, CaseType.SPOT_CHECK)
     assert workspace.applications.get(app.id).status == AppStatus.SUSPENDED
 

@@ -13,9 +13,11 @@ import pytest
 from PySide6 import QtCore, QtWidgets
 from pytestqt.qtbot import QtBot
 
-from app.domain.enums import AppStatus
+from app.domain.enums import AppStatus, Role
+from app.security import accounts as passwords
 from app.services.demo import seed_regulator_demo
 from app.services.workspace import Workspace
+from tests.registry.test_roles import PASSWORDS
 from tests.ui.main_support import OFFSCREEN_NOISE, ROOT
 from tests.ui.wizard_helpers import isolate_settings
 from ui.app_settings import AppSettings
@@ -54,6 +56,10 @@ def demo(tmp_path: Path) -> Iterator[Workspace]:
 
 @pytest.fixture
 def dialog(qtbot: QtBot, demo: Workspace, pools: Pools) -> ApplicationDetailDialog:
+    return _open_details(qtbot, demo, pools)
+
+
+def _open_details(qtbot: QtBot, demo: Workspace, pools: Pools) -> ApplicationDetailDialog:
     window = MainWindow(demo, pools, AppSettings())
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.data_refreshed, timeout=10_000):
@@ -157,6 +163,64 @@ def test_rectification_steps_from_the_table(
     dialog.step_buttons["fix"].click()
     qtbot.waitUntil(lambda: demo.rectifications.get(target).status == "fixed", timeout=10_000)
     assert demo.rectifications.get(target).evidence_ref == "证据 #5"
+
+
+def _with_accounts(demo: Workspace, monkeypatch: pytest.MonkeyPatch, sign_in: str) -> None:
+    """chief (admin), wu (reviewer) and zhang (assessor); signed in as ``sign_in``."""
+    monkeypatch.setattr(passwords, "CURRENT", passwords.HashParameters(10, 8, 1))  # fast
+    for name, roles in (
+        ("chief", (Role.ADMIN,)),
+        ("wu", (Role.REVIEWER,)),
+        ("zhang", (Role.ASSESSOR,)),
+    ):
+        demo.accounts.create(name, PASSWORDS[name], roles)
+    demo.accounts.sign_in(sign_in, PASSWORDS[sign_in])
+
+
+def test_an_assessor_records_fixes_but_the_registry_actions_are_closed(
+    qtbot: QtBot, demo: Workspace, pools: Pools, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with_accounts(demo, monkeypatch, "zhang")
+    dialog = _open_details(qtbot, demo, pools)
+    assert not dialog.status_box.isEnabled() and not dialog.issue_button.isEnabled()
+    assert "zhang" in dialog.issue_button.toolTip()
+    assert not hasattr(dialog, "actor_edit")  # nobody types in who they are
+    dialog.tabs.setCurrentIndex(2)
+    snapshot = dialog.snapshot
+    assert snapshot is not None
+    statuses = [r.status for r in snapshot.rectifications]
+    dialog.rectification_view.selectRow(statuses.index("fixed"))
+    assert not dialog.step_buttons["verify"].isEnabled()
+    assert not dialog.step_buttons["reopen"].isEnabled()
+    row = statuses.index("open")
+    target = snapshot.rectifications[row].id
+    dialog.rectification_view.selectRow(row)
+    assert dialog.step_buttons["fix"].isEnabled() and not dialog.step_buttons["waive"].isEnabled()
+    dialog.note_edit.setText("医院报告：已关闭调试接口")
+    dialog.step_buttons["fix"].click()
+    qtbot.waitUntil(lambda: demo.rectifications.get(target).status == "fixed", timeout=10_000)
+    assert demo.rectifications.history(target)[-1].actor == "zhang"
+
+
+def test_a_refused_action_shows_the_message_and_keeps_the_input(
+    qtbot: QtBot, demo: Workspace, pools: Pools, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with_accounts(demo, monkeypatch, "wu")
+    dialog = _open_details(qtbot, demo, pools)
+    assert dialog.status_box.isEnabled() and dialog.status_box.toolTip() == ""
+    demo.accounts.sign_in("zhang", PASSWORDS["zhang"])  # someone else took the seat
+    dialog.new_status_combo.setCurrentIndex(dialog.new_status_combo.findData("suspended"))
+    dialog.reason_edit.setText("渠道发现仿冒包，暂停接入")
+    dialog.apply_status_button.click()
+    _wait_idle(qtbot, dialog)
+    assert dialog.error_label.isVisibleTo(dialog)
+    assert "zhang 无权执行此操作" in dialog.error_label.text()
+    assert dialog.reason_edit.text() == "渠道发现仿冒包，暂停接入"
+    assert demo.applications.get(dialog.application_id).status == AppStatus.ACTIVE
+    demo.accounts.sign_in("wu", PASSWORDS["wu"])
+    dialog.apply_status_button.click()
+    qtbot.waitUntil(lambda: dialog.history_view.rowCount() == 4, timeout=10_000)
+    assert dialog.history_view.item(0, 3).text() == "wu"
 
 
 def test_the_menu_without_a_selection_says_what_to_do(

@@ -53,7 +53,7 @@ def test_trend_reassessment_and_code_state(
     assert indicators.last_assessment == indicators.trend[-1]
     assert indicators.reassessment_due == year_ago + timedelta(days=365)
     assert indicators.reassessment_overdue
-    code = workspace.registry.issue_code(app.id, regulator, "王监管", valid_days=10)
+    code = workspace.registry.issue_code(app.id, regulator, valid_days=10)
     assert workspace.registry.indicators(app.id).code_state == "valid"
     later = workspace.registry.indicators(app.id, code.valid_until + timedelta(days=1))
     assert later.code_state == "expired" and later.code == code

@@ -60,7 +60,6 @@ class RegistryMenu(QtWidgets.QMenu):
             window.workspace,
             window.pools,
             application_id,
-            acting_as=window.settings.default_assessor,
             parent=window,
         )
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -1,13 +1,14 @@
 """One application as the regulator sees it: status and history, authorization code,
 indicators and rectifications, with the actions on each.
 
-Every database call runs in the database pool; its refusal (a KnownError) appears in
-the red line at the bottom and nothing typed is lost.
+Every database call runs in the database pool; its refusal (a KnownError, such as a
+missing role) appears in the red line at the bottom and nothing typed is lost. Who acts
+is the workspace's actor (the signed-in account, or the OS user without accounts);
+actions the actor's roles do not allow are disabled, and the service checks again.
 """
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -16,14 +17,14 @@ from typing import Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from app.domain.enums import AppStatus, RectificationStatus
+from app.domain.enums import AppStatus, RectificationStatus, Role
 from app.domain.models import AppIndicators, Rectification, StatusChange
 from app.errors import KnownError
 from app.i18n import language
 from app.registry import regulator_key
 from app.registry.codes import Verification
 from app.registry.lifecycle import allowed_next
-from app.security import keystore
+from app.security import access, keystore
 from app.services.rectifications import RectificationQuery
 from app.services.workspace import Workspace
 from ui.dialogs.form_dialog import ERROR_STYLE
@@ -86,7 +87,6 @@ class ApplicationDetailDialog(QtWidgets.QDialog):
         workspace: Workspace,
         pools: Pools,
         application_id: int,
-        acting_as: str = "",
         parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -98,10 +98,6 @@ class ApplicationDetailDialog(QtWidgets.QDialog):
         self.snapshot: Snapshot | None = None
         self.verification: Verification | None = None
 
-        self.actor_edit = QtWidgets.QLineEdit(acting_as or getpass.getuser())
-        self.actor_edit.setObjectName("actor_edit")
-        self.actor_label = QtWidgets.QLabel()
-        self.actor_label.setBuddy(self.actor_edit)
         top = QtWidgets.QHBoxLayout()
         self.title = QtWidgets.QLabel()
         font = self.title.font()
@@ -109,8 +105,6 @@ class ApplicationDetailDialog(QtWidgets.QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.title.setFont(font)
         top.addWidget(self.title, 1)
-        top.addWidget(self.actor_label)
-        top.addWidget(self.actor_edit)
 
         self.tabs = QtWidgets.QTabWidget()
         self.tabs.addTab(self._overview_tab(), "")
@@ -316,7 +310,6 @@ class ApplicationDetailDialog(QtWidgets.QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Application details"))
-        self.actor_label.setText(self.tr("Acting &as:"))
         self.tabs.setTabText(0, self.tr("Status and indicators"))
         self.tabs.setTabText(1, self.tr("Authorization code"))
         self.tabs.setTabText(2, self.tr("Rectifications"))
@@ -447,7 +440,11 @@ class ApplicationDetailDialog(QtWidgets.QDialog):
         self.code_label.setText(self._code_text(indicators))
         self.statement_view.setPlainText(indicators.code.statement if indicators.code else "")
         self.copy_button.setEnabled(indicators.code is not None)
-        self.issue_button.setEnabled(app.status == AppStatus.ACTIVE)
+        keeps_registry = self._may(*access.REGISTER_EDITORS)
+        self.issue_button.setEnabled(app.status == AppStatus.ACTIVE and keeps_registry)
+        self.status_box.setEnabled(keeps_registry)
+        for widget in (self.issue_button, self.status_box):
+            widget.setToolTip("" if keeps_registry else self._reviewer_needed())
         self._fill_status_choices(app.status)
         fill(
             self.history_view,
@@ -557,14 +554,30 @@ class ApplicationDetailDialog(QtWidgets.QDialog):
     def _update_step_buttons(self) -> None:
         selected = self.selected_rectification()
         status = selected.status if selected else None
+        reviews = self._may(Role.REVIEWER, Role.ADMIN)
         allowed = {
-            "fix": status == "open",
-            "verify": status == "fixed",
-            "reopen": status == "fixed",
-            "waive": status in ("open", "fixed"),
+            "fix": status == "open" and self._may(*access.ANY_ROLE),
+            "verify": status == "fixed" and reviews,
+            "reopen": status == "fixed" and reviews,
+            "waive": status in ("open", "fixed") and reviews,
         }
         for step, button in self.step_buttons.items():
             button.setEnabled(allowed[step])
+            button.setToolTip("" if step == "fix" or reviews else self._reviewer_needed())
+
+    def _may(self, *roles: Role) -> bool:
+        """Whether the actor holds one of ``roles`` (the service decides; this spares
+        a click that could only be refused)."""
+        actor = self._workspace.actor
+        return actor.single_user or any(actor.has(role) for role in roles)
+
+    def _reviewer_needed(self) -> str:
+        actor = self._workspace.actor
+        if not actor.username:
+            return self.tr("Sign in first")
+        return self.tr("Needs the reviewer or administrator role (you are %1)").replace(
+            "%1", actor.label()
+        )
 
     # -------------------------------------------------------------- actions
 
@@ -574,7 +587,7 @@ class ApplicationDetailDialog(QtWidgets.QDialog):
             return
         case_text = self.case_edit.text().strip()
         case_id = int(case_text) if case_text else None
-        reason, by = self.reason_edit.text(), self.actor_edit.text()
+        reason = self.reason_edit.text()
         registry, application_id = self._workspace.registry, self.application_id
 
         def done(_change: object) -> None:
@@ -583,9 +596,7 @@ class ApplicationDetailDialog(QtWidgets.QDialog):
             self._saved()
 
         self._run(
-            lambda: registry.set_status(
-                application_id, AppStatus(value), reason, by, case_id=case_id
-            ),
+            lambda: registry.set_status(application_id, AppStatus(value), reason, case_id=case_id),
             done,
         )
 
@@ -594,16 +605,12 @@ class ApplicationDetailDialog(QtWidgets.QDialog):
         if selected is None:
             return
         service = self._workspace.rectifications
-        note, evidence, by = (
-            self.note_edit.text(),
-            self.evidence_edit.text(),
-            self.actor_edit.text(),
-        )
+        note, evidence = self.note_edit.text(), self.evidence_edit.text()
         calls: dict[str, Callable[[], Any]] = {
-            "fix": lambda: service.fix(selected.id, note, by, evidence_ref=evidence),
-            "verify": lambda: service.verify(selected.id, by, note),
-            "reopen": lambda: service.reopen(selected.id, note, by),
-            "waive": lambda: service.waive(selected.id, note, by),
+            "fix": lambda: service.fix(selected.id, note, evidence_ref=evidence),
+            "verify": lambda: service.verify(selected.id, note),
+            "reopen": lambda: service.reopen(selected.id, note),
+            "waive": lambda: service.waive(selected.id, note),
         }
 
         def done(_result: object) -> None:
@@ -635,14 +642,14 @@ class ApplicationDetailDialog(QtWidgets.QDialog):
             if not ok:
                 return
             passphrase = text
-        days, by = self.days_spin.value(), self.actor_edit.text()
+        days = self.days_spin.value()
         registry, application_id = self._workspace.registry, self.application_id
 
         def issue() -> object:
             key = regulator_key.unlock(data_dir, passphrase=passphrase)
             if passphrase is not None:
                 keystore.remember_passphrase(keystore.open_identity(private_path, passphrase))
-            return registry.issue_code(application_id, key, by, valid_days=days)
+            return registry.issue_code(application_id, key, valid_days=days)
 
         self._run(issue, lambda _code: self._saved())
 
