@@ -4,7 +4,7 @@
 <context>
     <name>ExportBundleDialog</name>
     <message>
-        <location filename="../../ui/handover/dialogs.py" line="+167"/>
+        <location filename="../../ui/handover/dialogs.py" line="+161"/>
         <source>Export case bundle — case {0}</source>
         <translation>导出案件交接包 — 案件 {0}</translation>
     </message>
@@ -79,7 +79,7 @@
         <translation>请选择签名证书（或选择不签名导出）。</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+44"/>
         <source>Bundle written: {0} — signed by {1}.</source>
         <translation>交接包已写入：{0} — 签名人 {1}。</translation>
     </message>
@@ -130,7 +130,7 @@
 <context>
     <name>HandoverDialogs</name>
     <message>
-        <location filename="../../ui/handover/dialogs.py" line="-284"/>
+        <location filename="../../ui/handover/dialogs.py" line="-278"/>
         <source>Case bundles (*{0})</source>
         <translation>案件交接包 (*{0})</translation>
     </message>
@@ -138,7 +138,7 @@
 <context>
     <name>ImportBundleDialog</name>
     <message>
-        <location line="+306"/>
+        <location line="+300"/>
         <source>Import case bundle</source>
         <translation>导入案件交接包</translation>
     </message>
@@ -178,7 +178,7 @@
         <translation>交接包核验通过。点击“导入”进行合并。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
@@ -307,7 +307,7 @@
 <context>
     <name>_JobDialog</name>
     <message>
-        <location line="-471"/>
+        <location line="-469"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
