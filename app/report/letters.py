@@ -9,8 +9,6 @@ complete.
 from __future__ import annotations
 
 import functools
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from app import __version__
 from app.domain.enums import IncidentCategory, IncidentSeverity, NoticeChannel
 from app.domain.models import Contact, Incident
-from app.errors import StorageError
+from app.files import written_in_place_of
 from app.i18n import join_list, pick
 from app.report.incident_texts import CATEGORY_NAMES, SEVERITY_NAMES, name
 
@@ -339,16 +337,7 @@ def render_letter(content: NoticeContent, out_path: Path) -> Path:
     story += [para(line, styles.right) for line in parts.closing[1:]]
 
     out_path = Path(out_path)
-    try:
-        handle, temp_name = tempfile.mkstemp(
-            prefix=".ihsa-letter-", suffix=".pdf", dir=out_path.parent
-        )
-        os.close(handle)
-    except OSError as err:
-        raise _write_error(out_path, err) from err
-    temp = Path(temp_name)
-
-    try:
+    with written_in_place_of(out_path, "通报函", "notice letter") as temp:
         doc = SimpleDocTemplate(
             str(temp),
             pagesize=_a4(),
@@ -369,11 +358,6 @@ def render_letter(content: NoticeContent, out_path: Path) -> Path:
                 PagedCanvas, footer=f"{t('footer', lang)} · {content.number}", lang=lang
             ),
         )
-        os.replace(temp, out_path)
-    except OSError as err:
-        raise _write_error(out_path, err) from err
-    finally:
-        temp.unlink(missing_ok=True)
     return out_path
 
 
@@ -419,10 +403,3 @@ def _a4() -> tuple[float, float]:
     from app.report.layout import PAGE_HEIGHT, PAGE_WIDTH
 
     return PAGE_WIDTH, PAGE_HEIGHT
-
-
-def _write_error(path: Path, err: OSError) -> StorageError:
-    return StorageError(
-        f"无法写入通报函 {path}：{err.strerror or err}",
-        f"cannot write the notice letter {path}: {err.strerror or err}",
-    )

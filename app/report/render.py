@@ -10,8 +10,6 @@ half-written.
 from __future__ import annotations
 
 import functools
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,7 +28,7 @@ from reportlab.platypus import (
 )
 
 from app import __version__
-from app.errors import StorageError
+from app.files import written_in_place_of
 from app.jobs import CancelToken, ProgressSink, no_progress
 from app.report.fonts import REPORTLAB_NAME, CjkFont, register_reportlab_font
 from app.report.layout import (
@@ -80,24 +78,11 @@ def render_report(
     story += [NextPageTemplate("signature"), PageBreak(), *builder.signature_page()]
 
     out_path = Path(out_path)
-    try:
-        handle, temp_name = tempfile.mkstemp(
-            prefix=".ihsa-report-", suffix=".pdf", dir=out_path.parent
-        )
-        os.close(handle)
-    except OSError as err:
-        raise _write_error(out_path, err) from err
-    temp = Path(temp_name)
-    try:
+    with written_in_place_of(out_path, "报告文件", "report file") as temp:
         doc = _ReportDocument(
             str(temp), data, lambda done: progress(0.3 + 0.68 * done, "pages"), cancel, len(story)
         )
         doc.build(story, canvasmaker=functools.partial(_ReportCanvas, report=data))
-        os.replace(temp, out_path)
-    except OSError as err:
-        raise _write_error(out_path, err) from err
-    finally:
-        temp.unlink(missing_ok=True)
     progress(1.0, "done")
     return out_path
 
@@ -108,13 +93,6 @@ def _chart_png(data: ReportData, font: CjkFont) -> bytes | None:
     from app.report.charts import domain_chart, figure_png
 
     return figure_png(domain_chart(data.domains, data.lang, font))
-
-
-def _write_error(path: Path, err: OSError) -> StorageError:
-    return StorageError(
-        f"无法写入报告文件 {path}：{err.strerror or err}",
-        f"cannot write the report file {path}: {err.strerror or err}",
-    )
 
 
 class _ReportDocument(BaseDocTemplate):

@@ -8,8 +8,6 @@ nothing half-written.
 from __future__ import annotations
 
 import functools
-import os
-import tempfile
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -31,7 +29,7 @@ from reportlab.platypus import (
 from app import __version__
 from app.domain.enums import INCIDENT_SEVERITY_ORDER, CaseStatus, CaseType, Grade, IncidentStatus
 from app.domain.models import NoticePolicy
-from app.errors import StorageError
+from app.files import written_in_place_of
 from app.i18n import pick
 from app.jobs import CancelToken, ProgressSink, no_progress
 from app.report.fonts import REPORTLAB_NAME, CjkFont, register_reportlab_font
@@ -235,15 +233,7 @@ def render_statistics(
     progress(0.75, "pages")
     cancel.raise_if_cancelled()
     out_path = Path(out_path)
-    try:
-        handle, temp_name = tempfile.mkstemp(
-            prefix=".ihsa-stats-", suffix=".pdf", dir=out_path.parent
-        )
-        os.close(handle)
-    except OSError as err:
-        raise _write_error(out_path, err) from err
-    temp = Path(temp_name)
-    try:
+    with written_in_place_of(out_path, "统计报告", "statistics report") as temp:
         doc = _StatsDocument(str(temp), stats, lang, cancel)
         doc.build(
             story,
@@ -251,11 +241,6 @@ def render_statistics(
                 PagedCanvas, footer=f"{tx('footer', lang)} · {stats.period.label}", lang=lang
             ),
         )
-        os.replace(temp, out_path)
-    except OSError as err:
-        raise _write_error(out_path, err) from err
-    finally:
-        temp.unlink(missing_ok=True)
     progress(1.0, "done")
     return out_path
 
@@ -684,10 +669,3 @@ def _severity_label(code: str, lang: str) -> str:
 
 def _share(part: int, total: int) -> str:
     return f"{100 * part / total:.0f}%" if total else "—"
-
-
-def _write_error(path: Path, err: OSError) -> StorageError:
-    return StorageError(
-        f"无法写入统计报告 {path}：{err.strerror or err}",
-        f"cannot write the statistics report {path}: {err.strerror or err}",
-    )
