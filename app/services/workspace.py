@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
@@ -60,7 +61,7 @@ class Workspace:
             data_dir / audit.ANCHOR_FILE, engine.url.render_as_string(hide_password=True)
         )
         if record_audit:  # off only for a schema older than the log (Workspace.open)
-            audit.install(self._sessions, lambda: self.actor.username, self.audit_anchor)
+            audit.install(self._sessions, _actor_name_of(weakref.ref(self)), self.audit_anchor)
         # Evidence files live next to a SQLite file; with a server, in the data folder.
         db_file = sqlite_path(engine.url)
         store_root = (db_file.parent if db_file else data_dir) / "evidence"
@@ -197,6 +198,21 @@ class Workspace:
         from app.services.incidents import IncidentService
 
         return IncidentService(self)
+
+
+def _actor_name_of(workspace: weakref.ref[Workspace]) -> Callable[[], str]:
+    """Who acts, read through a weak reference.
+
+    SQLAlchemy keeps a sessionmaker's listeners in a class-level weak-key table whose
+    key is the sessionmaker's own Session class; a listener holding the workspace (and
+    so that class) would keep every workspace ever opened alive.
+    """
+
+    def actor_name() -> str:
+        alive = workspace()
+        return alive.actor.username if alive is not None else ""
+
+    return actor_name
 
 
 @contextmanager

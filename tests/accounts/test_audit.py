@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
 from pathlib import Path
 
 import pytest
@@ -53,6 +55,18 @@ def test_every_change_is_recorded_with_its_case(workspace: Workspace, tmp_path: 
     assert change.action == "update"
     assert change.details["changes"] == {"result": ["fail", "pass"]}
     assert workspace.audit.verify().intact
+
+
+def test_a_closed_workspace_is_freed(tmp_path: Path) -> None:
+    """The audit listener must not keep workspaces alive (a GUI reopening its data
+    folder again and again, or a long test run, would otherwise keep them all)."""
+    ws = Workspace.open(data_dir=tmp_path / "data")
+    ws.organisations.add("甲医院", CODE)
+    ws.close()
+    gone = weakref.ref(ws)
+    del ws
+    gc.collect()
+    assert gone() is None
 
 
 def test_a_refused_change_leaves_no_event(workspace: Workspace) -> None:
