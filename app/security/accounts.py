@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -54,7 +55,9 @@ _COMMON_STEMS = frozenset(
     }
 )
 
-USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$")
+# Letters of any script (an office names its reviewers 赵复核 as often as zhao), digits
+# and . _ @ -; a case names its assessor and reviewer by these names.
+USERNAME_PATTERN = re.compile(r"^[^\W_][\w.@-]{1,63}$")
 
 
 @dataclass(frozen=True)
@@ -149,8 +152,9 @@ def check_password(password: str, username: str) -> None:
 
 
 def check_username(username: str) -> str:
-    """The user name, stripped; letters, digits and . _ @ - only (it is typed at sign-in)."""
-    name = username.strip()
+    """The user name, stripped and NFC-normalised; letters (any script), digits and
+    . _ @ - only (it is typed at sign-in)."""
+    name = unicodedata.normalize("NFC", username.strip())
     if not USERNAME_PATTERN.match(name):
         raise ValidationError(
             f"用户名须为 2–64 个字母、数字或 . _ @ -，且以字母或数字开头：{name!r}",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import builtins
 import getpass
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -83,7 +84,7 @@ class AccountService:
         Every attempt is recorded in the audit log. An unknown name and a wrong password
         get the same message and take the same time.
         """
-        name = username.strip()
+        name = unicodedata.normalize("NFC", username.strip())
         with self._ws.session() as session:
             audit.act_as(session, name or "?")
             outcome = self._attempt(session, name, password)

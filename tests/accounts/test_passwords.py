@@ -67,7 +67,12 @@ def test_roles_encode_as_a_sorted_set_and_refuse_unknown_or_none() -> None:
         accounts.encode_roles(["boss"])
 
 
-@pytest.mark.parametrize("name", ["a", "张三", "bad name", "-lead", "x" * 65])
+@pytest.mark.parametrize("name", ["a", "张", "bad name", "-lead", "_x", "x" * 65, "李\u3000四"])
 def test_user_names_are_typeable(name: str) -> None:
     with pytest.raises(ValidationError):
         accounts.check_username(name)
+
+
+@pytest.mark.parametrize("name", ["zhao.fh", "赵复核", "wang@office", "li-4"])
+def test_user_names_may_be_chinese_as_cases_name_their_people(name: str) -> None:
+    assert accounts.check_username(f"  {name} ") == name
