@@ -47,6 +47,16 @@ def written_in_place_of(path: Path, zh: str = "文件", en: str = "file") -> Ite
         temp.unlink(missing_ok=True)
 
 
+def unused_path(folder: Path, stem: str, suffix: str) -> Path:
+    """``<stem><suffix>`` in ``folder``, or ``<stem>-2<suffix>``… so no file is replaced."""
+    path = folder / f"{stem}{suffix}"
+    number = 2
+    while path.exists():
+        path = folder / f"{stem}-{number}{suffix}"
+        number += 1
+    return path
+
+
 def _write_error(path: Path, zh: str, en: str, err: OSError) -> StorageError:
     return StorageError(
         f"无法写入{zh} {path}：{err.strerror or err}",

@@ -311,7 +311,7 @@
 <context>
     <name>CertificateDialog</name>
     <message>
-        <location filename="../../ui/dialogs/report_dialogs.py" line="+242"/>
+        <location filename="../../ui/dialogs/report_dialogs.py" line="+237"/>
         <source>Create a signing certificate</source>
         <translation>创建签名证书</translation>
     </message>

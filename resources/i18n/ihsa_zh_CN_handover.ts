@@ -4,7 +4,7 @@
 <context>
     <name>ExportBundleDialog</name>
     <message>
-        <location filename="../../ui/handover/dialogs.py" line="+161"/>
+        <location filename="../../ui/handover/dialogs.py" line="+156"/>
         <source>Export case bundle — case {0}</source>
         <translation>导出案件交接包 — 案件 {0}</translation>
     </message>
@@ -130,7 +130,7 @@
 <context>
     <name>HandoverDialogs</name>
     <message>
-        <location filename="../../ui/handover/dialogs.py" line="-278"/>
+        <location filename="../../ui/handover/dialogs.py" line="-272"/>
         <source>Case bundles (*{0})</source>
         <translation>案件交接包 (*{0})</translation>
     </message>
@@ -138,7 +138,7 @@
 <context>
     <name>ImportBundleDialog</name>
     <message>
-        <location line="+300"/>
+        <location line="+294"/>
         <source>Import case bundle</source>
         <translation>导入案件交接包</translation>
     </message>

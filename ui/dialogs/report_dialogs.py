@@ -21,6 +21,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from app import i18n as core_i18n
 from app.domain.models import Case
 from app.errors import JobCancelled, KnownError
+from app.files import unused_path
 from app.i18n import pick
 from app.report.verify import (
     DIGEST_MATCH,
@@ -69,13 +70,7 @@ def report_folder() -> Path:
 
 def default_report_path(case_id: int, folder: Path, today: date | None = None) -> Path:
     """``IHSA-case-<id>-<date>.pdf`` in ``folder``, numbered so no file is replaced."""
-    stem = f"IHSA-case-{case_id}-{(today or date.today()).isoformat()}"
-    path = folder / f"{stem}.pdf"
-    number = 2
-    while path.exists():
-        path = folder / f"{stem}-{number}.pdf"
-        number += 1
-    return path
+    return unused_path(folder, f"IHSA-case-{case_id}-{(today or date.today()).isoformat()}", ".pdf")
 
 
 def remembered_p12() -> Path | None:

@@ -18,6 +18,7 @@ from PySide6 import QtCore, QtWidgets
 from app.domain.enums import CaseStatus, CaseType
 from app.domain.models import Case
 from app.errors import JobCancelled, KnownError
+from app.files import unused_path
 from app.handover.manifest import SUFFIX
 from app.handover.results import ExportResult, ImportResult
 from app.i18n import pick
@@ -46,13 +47,7 @@ def bundle_filter() -> str:
 
 def default_bundle_path(case_id: int, folder: Path, today: date | None = None) -> Path:
     """``IHSA-case-<id>-<date>.ihsa-case`` in ``folder``, numbered so no file is replaced."""
-    stem = f"IHSA-case-{case_id}-{(today or date.today()).isoformat()}"
-    path = folder / f"{stem}{SUFFIX}"
-    number = 2
-    while path.exists():
-        path = folder / f"{stem}-{number}{SUFFIX}"
-        number += 1
-    return path
+    return unused_path(folder, f"IHSA-case-{case_id}-{(today or date.today()).isoformat()}", SUFFIX)
 
 
 class _JobDialog(QtWidgets.QDialog):
